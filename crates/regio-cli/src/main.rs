@@ -1,0 +1,46 @@
+//! `regio`: regional economic diagnostics and regional industrial-policy
+//! design from the command line. This file is thin wiring: each subcommand
+//! lives in `cmd/<name>.rs`; input loading and output writing in `common.rs`.
+
+mod cmd;
+mod common;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// regio: regional economic diagnostics and regional industrial-policy design.
+///
+/// Every command takes a manifest (regio.toml), a single data file where one
+/// file is enough, or nothing at all: then it runs on the embedded Korean demo.
+#[derive(Parser, Debug)]
+#[command(name = "regio", version, about, long_about = None)]
+struct Cli {
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = common::Ctx { quiet: cli.quiet };
+    let res: Result<(), common::CliError> = match cli.cmd {
+    };
+    match res {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            let mut src = std::error::Error::source(&e);
+            while let Some(s) = src {
+                eprintln!("  caused by: {s}");
+                src = s.source();
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! Result tables: every analysis returns tables with named, documented,
+//! typed columns, so each can be written as CSV, Parquet, JSON or GeoJSON
+//! properties without special cases.
+
+use crate::{Error, Result};
+
+/// A typed column; `None` is a missing / undefined value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Column {
+    /// Text.
+    Str(Vec<Option<String>>),
+    /// Floating point numbers.
+    F64(Vec<Option<f64>>),
+    /// Integers.
+    I64(Vec<Option<i64>>),
+    /// Booleans.
+    Bool(Vec<Option<bool>>),
+}
+
+impl Column {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Str(v) => v.len(),
+            Column::F64(v) => v.len(),
+            Column::I64(v) => v.len(),
+            Column::Bool(v) => v.len(),
+        }
+    }
+
+    /// True when the column has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cell at `row` rendered as text (empty when missing). Floats use
+    /// Rust's shortest round-trip representation, so text output is lossless.
+    pub fn text(&self, row: usize) -> String {
+        match self {
+            Column::Str(v) => v[row].clone().unwrap_or_default(),
+            Column::F64(v) => v[row].map(|x| format!("{x:?}")).unwrap_or_default(),
+            Column::I64(v) => v[row].map(|x| x.to_string()).unwrap_or_default(),
+            Column::Bool(v) => v[row].map(|x| x.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// The cell as `f64` if numeric and present.
+    pub fn f64(&self, row: usize) -> Option<f64> {
+        match self {
+            Column::F64(v) => v[row],
+            Column::I64(v) => v[row].map(|x| x as f64),
+            _ => None,
+        }
+    }
+
+    /// Name of the type, for schemas and messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Column::Str(_) => "string",
+            Column::F64(_) => "float64",
+            Column::I64(_) => "int64",
+            Column::Bool(_) => "bool",
+        }
+    }
+}
+
+/// Name and documentation of a column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnSpec {
+    /// Column name (snake_case).
+    pub name: String,
+    /// One line: what the column holds, units, and the formula's source.
+    pub doc: String,
+}
+
+/// A named table of equal-length typed columns.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// Table name, used as the output file stem (e.g. `"specialisation"`).
+    pub name: String,
+    /// Column specifications, aligned with `columns`.
+    pub specs: Vec<ColumnSpec>,
+    /// Column data.
+    pub columns: Vec<Column>,
+    /// Name of the column holding region codes that join to boundaries, if any.
+    pub region_key: Option<String>,
+}
+
+impl Table {
+    /// An empty table.
+    pub fn new(name: impl Into<String>) -> Self {
+        Table {
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Marks the column holding region codes (for GeoJSON output).
+    pub fn with_region_key(mut self, col: impl Into<String>) -> Self {
+        self.region_key = Some(col.into());
+        self
+    }
+
+    /// Adds a column; panics on a length mismatch, which is a programming error.
+    pub fn push(&mut self, name: &str, doc: &str, col: Column) -> &mut Self {
+        if let Some(first) = self.columns.first() {
+            assert_eq!(
+                first.len(),
+                col.len(),
+                "column {name} of table {} has the wrong length",
+                self.name
+            );
+        }
+        assert!(
+            self.column(name).is_none(),
+            "duplicate column {name} in table {}",
+            self.name
+        );
+        self.specs.push(ColumnSpec {
+            name: name.into(),
+            doc: doc.into(),
+        });
+        self.columns.push(col);
+        self
+    }
+
+    /// Adds a text column.
+    pub fn push_str(&mut self, name: &str, doc: &str, v: Vec<String>) -> &mut Self {
+        self.push(name, doc, Column::Str(v.into_iter().map(Some).collect()))
+    }
+
+    /// Adds a float column where every value is defined; non-finite values
+    /// become missing so no NaN reaches an output.
+    pub fn push_f64(&mut self, name: &str, doc: &str, v: Vec<f64>) -> &mut Self {
+        self.push(
+            name,
+            doc,
+            Column::F64(v.into_iter().map(|x| x.is_finite().then_some(x)).collect()),
+        )
+    }
+
+    /// Adds a float column with explicit missing values (non-finite → missing).
+    pub fn push_opt_f64(&mut self, name: &str, doc: &str, v: Vec<Option<f64>>) -> &mut Self {
+        self.push(
+            name,
+            doc,
+            Column::F64(v.into_iter().map(|x| x.filter(|x| x.is_finite())).collect()),
+        )
+    }
+
+    /// Adds an integer column.
+    pub fn push_i64(&mut self, name: &str, doc: &str, v: Vec<i64>) -> &mut Self {
+        self.push(name, doc, Column::I64(v.into_iter().map(Some).collect()))
+    }
+
+    /// Adds a boolean column.
+    pub fn push_bool(&mut self, name: &str, doc: &str, v: Vec<bool>) -> &mut Self {
+        self.push(name, doc, Column::Bool(v.into_iter().map(Some).collect()))
+    }
+
+    /// Number of rows.
+    pub fn n_rows(&self) -> usize {
+        self.columns.first().map_or(0, |c| c.len())
+    }
+
+    /// Column by name.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.specs
+            .iter()
+            .position(|s| s.name == name)
+            .map(|i| &self.columns[i])
+    }
+
+    /// Column by name, or an error naming the table and the columns it has.
+    pub fn require(&self, name: &str) -> Result<&Column> {
+        self.column(name).ok_or_else(|| {
+            Error::invalid(format!(
+                "table {} has no column {name:?} (columns: {})",
+                self.name,
+                self.specs
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })
+    }
+
+    /// Column names in order.
+    pub fn names(&self) -> Vec<&str> {
+        self.specs.iter().map(|s| s.name.as_str()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nan_never_reaches_output() {
+        let mut t = Table::new("t");
+        t.push_str("region", "code", vec!["a".into(), "b".into()])
+            .push_f64("x", "value", vec![1.5, f64::NAN]);
+        assert_eq!(t.column("x").unwrap().text(1), "");
+        assert_eq!(t.column("x").unwrap().text(0), "1.5");
+        assert!(t.require("y").unwrap_err().to_string().contains("region, x"));
+    }
+}

@@ -1,0 +1,2 @@
+//! regio-econ: pure economic analyses over regio-core types
+//! (regions x industries matrices, panels). No file I/O, no printing.
