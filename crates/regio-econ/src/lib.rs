@@ -1,2 +1,4 @@
 //! regio-econ: pure economic analyses over regio-core types
 //! (regions x industries matrices, panels). No file I/O, no printing.
+
+pub mod rca;
