@@ -1,0 +1,3 @@
+//! Spatial weights: contiguity (queen, rook, fuzzy, TopoJSON arcs).
+
+pub mod contiguity;
