@@ -2,3 +2,4 @@
 //! (regions x industries matrices, panels). No file I/O, no printing.
 
 pub mod rca;
+pub mod input_output;
