@@ -3,3 +3,11 @@
 
 pub mod rca;
 pub mod input_output;
+pub mod concentration;
+pub mod convergence;
+pub mod diagnose;
+pub mod shift_share;
+pub mod specialisation;
+pub mod structural_change;
+pub mod variety;
+pub mod view;
