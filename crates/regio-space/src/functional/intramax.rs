@@ -391,6 +391,7 @@ pub fn intramax_dense_reference(t: &[Vec<f64>], adj: Option<&[Vec<bool>]>) -> Ve
             row.remove(j);
         }
         ids.remove(j);
+        let i = if j < i { i - 1 } else { i };
         ids[i] = next;
         next += 1;
         out.push(Merge { a: lo, b: hi, score: s, n_areas: ids.len() });
