@@ -2,6 +2,7 @@
 //! (regions x industries matrices, panels). No file I/O, no printing.
 
 pub mod rca;
+pub mod complexity;
 pub mod input_output;
 pub mod concentration;
 pub mod convergence;

@@ -57,13 +57,43 @@ pub fn presence(rca: &Matrix, threshold: f64, cmp: Comparison) -> Matrix {
     Matrix::from_vec(rca.nrows(), rca.ncols(), data).expect("same shape")
 }
 
+/// Presence by population, RPOP: `RPOP_ri = (x_ri / pop_r) / (X_i / POP)`
+/// (py-ecomplexity's `presence_test="rpop"`). Fails on negative or non-finite
+/// values and on a population that is not positive; cells of an industry with
+/// a zero total get 0.
+pub fn rpop(x: &Matrix, pop: &[f64]) -> Result<Matrix> {
+    check_nonnegative(x)?;
+    if pop.len() != x.nrows() {
+        return Err(Error::Shape(format!(
+            "{} population values for {} regions",
+            pop.len(),
+            x.nrows()
+        )));
+    }
+    if let Some(r) = pop.iter().position(|p| !p.is_finite() || *p <= 0.0) {
+        return Err(Error::InvalidValue {
+            value: pop[r].to_string(),
+            expected: "a positive population".into(),
+            context: Some(format!("row {r}")),
+        });
+    }
+    let cols = x.col_sums();
+    let total_pop: f64 = pop.iter().sum();
+    let mut out = Matrix::zeros(x.nrows(), x.ncols());
+    for (r, &p) in pop.iter().enumerate() {
+        let src = x.row(r);
+        let dst = out.row_mut(r);
+        for i in 0..src.len() {
+            let v = (src[i] / p) / (cols[i] / total_pop);
+            dst[i] = if v.is_finite() { v } else { 0.0 };
+        }
+    }
+    Ok(out)
+}
+
 /// Fails with the first negative or non-finite cell of `x`.
 pub fn check_nonnegative(x: &Matrix) -> Result<()> {
-    if let Some(pos) = x
-        .as_slice()
-        .iter()
-        .position(|v| !v.is_finite() || *v < 0.0)
-    {
+    if let Some(pos) = x.as_slice().iter().position(|v| !v.is_finite() || *v < 0.0) {
         return Err(Error::InvalidValue {
             value: x.as_slice()[pos].to_string(),
             expected: "a finite, non-negative value".into(),
@@ -97,6 +127,18 @@ mod tests {
     }
 
     #[test]
+    fn hand_computed_rpop() {
+        // x = [[10, 30], [20, 40]], pop = (100, 300), POP = 400; X_i = 30, 70.
+        // RPOP_00 = (10/100)/(30/400) = 0.1/0.075 = 1.333..; RPOP_11 = (40/300)/(70/400).
+        let x = Matrix::from_rows(&[vec![10.0, 30.0], vec![20.0, 40.0]]).unwrap();
+        let r = rpop(&x, &[100.0, 300.0]).unwrap();
+        assert!((r.get(0, 0) - 0.1 / 0.075).abs() < 1e-15);
+        assert!((r.get(1, 1) - (40.0 / 300.0) / (70.0 / 400.0)).abs() < 1e-15);
+        assert!(rpop(&x, &[100.0, 0.0]).is_err());
+        assert!(rpop(&x, &[100.0]).is_err());
+    }
+
+    #[test]
     fn zero_rows_and_bad_values() {
         let x = Matrix::from_rows(&[vec![0.0, 0.0], vec![1.0, 0.0]]).unwrap();
         let r = rca(&x).unwrap();
@@ -107,6 +149,9 @@ mod tests {
         // At exactly 1: >= counts it, > does not.
         let one = Matrix::from_rows(&[vec![1.0]]).unwrap();
         assert_eq!(presence(&one, 1.0, Comparison::Greater).get(0, 0), 0.0);
-        assert_eq!(presence(&one, 1.0, Comparison::GreaterOrEqual).get(0, 0), 1.0);
+        assert_eq!(
+            presence(&one, 1.0, Comparison::GreaterOrEqual).get(0, 0),
+            1.0
+        );
     }
 }
