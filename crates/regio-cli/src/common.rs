@@ -4,7 +4,10 @@
 
 use clap::Args;
 use regio_core::{Boundaries, Dataset, Table};
-use std::path::PathBuf;
+use regio_io::panels::LongPanelSpec;
+use regio_io::source::CsvRows;
+use regio_io::{CsvOptions, Encoding, Format, Source};
+use std::path::{Path, PathBuf};
 
 /// Run-wide settings from global flags.
 #[derive(Debug, Clone, Copy)]
@@ -53,6 +56,27 @@ pub struct InputArgs {
     /// A regio.toml manifest or a single data file (CSV, Parquet, GeoJSON,
     /// TopoJSON, Shapefile). Omit it to use the embedded Korean demo.
     pub input: Option<PathBuf>,
+    /// Single CSV input: column with region codes (default: region, region_code or code).
+    #[arg(long)]
+    pub region_col: Option<String>,
+    /// Single CSV input: column with industry codes (default: industry or industry_code).
+    #[arg(long)]
+    pub industry_col: Option<String>,
+    /// Single CSV input: column with years (default: year).
+    #[arg(long)]
+    pub year_col: Option<String>,
+    /// Single CSV input: column with values (default: value).
+    #[arg(long)]
+    pub value_col: Option<String>,
+    /// Single CSV input: column naming the measure of each row (default: measure, if present).
+    #[arg(long)]
+    pub measure_col: Option<String>,
+    /// Single CSV input: column naming the series/basis of each row (default: series, if present).
+    #[arg(long)]
+    pub series_col: Option<String>,
+    /// Single CSV input: text encoding, utf-8 or cp949 (default: detected).
+    #[arg(long)]
+    pub encoding: Option<String>,
 }
 
 /// Where and how results are written.
@@ -61,19 +85,192 @@ pub struct OutputArgs {
     /// Output directory (created if missing).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
+    /// Output formats, comma-separated: csv, parquet, json, geojson.
+    #[arg(long, value_delimiter = ',', default_value = "csv")]
+    pub format: Vec<String>,
 }
 
 /// Loads the dataset named by the input arguments.
-pub fn load_dataset(_input: &InputArgs, _ctx: &Ctx) -> Result<Dataset, CliError> {
-    Err(CliError::Usage("input loading is being wired".into()))
+pub fn load_dataset(input: &InputArgs, ctx: &Ctx) -> Result<Dataset, CliError> {
+    let Some(path) = &input.input else {
+        let ds = regio_io::demo::korea()?;
+        ctx.say(format!("input: embedded demo ({})", ds.name));
+        return Ok(ds);
+    };
+    if !path.exists() {
+        return Err(regio_io::IoError::Io {
+            path: path.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "file not found"),
+        }
+        .into());
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let encoding = match &input.encoding {
+        Some(e) => Some(Encoding::parse(e).ok_or_else(|| {
+            CliError::Usage(format!("--encoding {e:?}: expected utf-8 or cp949"))
+        })?),
+        None => None,
+    };
+    let opts = CsvOptions {
+        encoding,
+        delimiter: None,
+    };
+    let ds = match ext.as_str() {
+        "toml" => regio_io::manifest::load_manifest(path)?,
+        "csv" | "tsv" | "txt" => load_single_csv(path, input, opts)?,
+        "parquet" | "pq" => {
+            let measure = input.value_col.clone().unwrap_or_else(|| "value".into());
+            let read = regio_io::parquet_io::read_panels_parquet(path, &measure, false)?;
+            Dataset {
+                name: stem(path),
+                panels: read.panels,
+                sources: vec![path.display().to_string()],
+                ..Default::default()
+            }
+        }
+        "geojson" | "json" | "topojson" | "shp" => {
+            let (b, _props) =
+                regio_io::geo::read_boundaries(path, &regio_io::geo::FeatureKeys::default())?;
+            let mut ds = Dataset {
+                name: stem(path),
+                sources: vec![path.display().to_string()],
+                ..Default::default()
+            };
+            ds.boundaries.insert(stem(path), b);
+            ds
+        }
+        _ => {
+            return Err(CliError::Usage(format!(
+                "{}: unknown input type; expected regio.toml, .csv, .parquet, .geojson, .json, .topojson or .shp",
+                path.display()
+            )))
+        }
+    };
+    ctx.say(format!("input: {}", path.display()));
+    Ok(ds)
 }
 
-/// Writes tables to the output directory in the requested formats.
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "data".into())
+}
+
+fn pick(headers: &[String], given: &Option<String>, defaults: &[&str]) -> Option<String> {
+    if let Some(g) = given {
+        return Some(g.clone());
+    }
+    defaults
+        .iter()
+        .find(|d| headers.iter().any(|h| h == *d))
+        .map(|s| s.to_string())
+}
+
+/// A single CSV: a long panel when it has an industry column, flows when it
+/// has origin and destination columns, region attributes otherwise.
+fn load_single_csv(path: &Path, a: &InputArgs, opts: CsvOptions) -> Result<Dataset, CliError> {
+    let src = Source::file(path);
+    let headers = CsvRows::open(&src, opts)?.headers().to_vec();
+    let mut ds = Dataset {
+        name: stem(path),
+        sources: vec![path.display().to_string()],
+        ..Default::default()
+    };
+    let region = pick(&headers, &a.region_col, &["region", "region_code", "code"]);
+    let industry = pick(
+        &headers,
+        &a.industry_col,
+        &["industry", "industry_code", "sector"],
+    );
+    let has_od =
+        headers.iter().any(|h| h == "origin") && headers.iter().any(|h| h == "destination");
+    if has_od && a.industry_col.is_none() {
+        let mut spec = regio_io::flows::FlowsSpec::new(&stem(path));
+        spec.year_col = pick(&headers, &a.year_col, &["year"]);
+        spec.value_col = pick(&headers, &a.value_col, &["value", "flow", "moved", "count"])
+            .unwrap_or_else(|| "value".into());
+        let (f, _) = regio_io::flows::read_flows(&src, &spec, opts)?;
+        ds.flows.insert(stem(path), f);
+        return Ok(ds);
+    }
+    let region = region.ok_or_else(|| {
+        CliError::Usage(format!(
+            "{}: no region column found (columns: {}); name it with --region-col",
+            path.display(),
+            headers.join(", ")
+        ))
+    })?;
+    match industry {
+        Some(industry) => {
+            let value = pick(&headers, &a.value_col, &["value"]).unwrap_or_else(|| "value".into());
+            let mut spec = LongPanelSpec::new(&value);
+            spec.region_col = region;
+            spec.industry_col = industry;
+            spec.year_col = pick(&headers, &a.year_col, &["year"]).unwrap_or_else(|| "year".into());
+            spec.value_col = value;
+            spec.measure_col = pick(&headers, &a.measure_col, &["measure"]);
+            spec.series_col = pick(&headers, &a.series_col, &["series"]);
+            spec.flag_col = pick(&headers, &None, &["flag"]);
+            spec.region_name_col = pick(&headers, &None, &["region_name"]);
+            spec.industry_name_col = pick(&headers, &None, &["industry_name"]);
+            let read = regio_io::panels::read_long_panel(&src, &spec, opts)?;
+            ds.panels = read.panels;
+        }
+        None => {
+            let spec = regio_io::attributes::AttributesSpec {
+                region_col: region,
+                name_col: pick(&headers, &None, &["region_name", "name"]),
+                ..Default::default()
+            };
+            let attrs = regio_io::attributes::read_attributes(&src, &spec, opts)?;
+            ds.attributes.insert(stem(path), attrs);
+        }
+    }
+    Ok(ds)
+}
+
+/// Writes tables to the output directory in the requested formats; tables
+/// without a region column are skipped for GeoJSON (with a note).
 pub fn write_tables(
-    _out: &OutputArgs,
-    _tables: &[Table],
-    _boundaries: Option<&Boundaries>,
-    _ctx: &Ctx,
+    out: &OutputArgs,
+    tables: &[Table],
+    boundaries: Option<&Boundaries>,
+    ctx: &Ctx,
 ) -> Result<Vec<PathBuf>, CliError> {
-    Err(CliError::Usage("output writing is being wired".into()))
+    let mut formats = Vec::new();
+    for f in &out.format {
+        let fmt = Format::parse(f).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--format {f:?}: expected csv, parquet, json or geojson"
+            ))
+        })?;
+        if !formats.contains(&fmt) {
+            formats.push(fmt);
+        }
+    }
+    if formats.contains(&Format::GeoJson) && boundaries.is_none() {
+        return Err(CliError::Usage(
+            "--format geojson needs boundaries: give a manifest with boundaries, a boundary file, or use the demo".into(),
+        ));
+    }
+    let mut written = Vec::new();
+    for t in tables {
+        for &fmt in &formats {
+            if fmt == Format::GeoJson && t.region_key.is_none() {
+                ctx.say(format!(
+                    "note: table {} has no region column; not written as GeoJSON",
+                    t.name
+                ));
+                continue;
+            }
+            let p = regio_io::write_table(&out.out, t, fmt, boundaries)?;
+            ctx.say(format!("wrote {}", p.display()));
+            written.push(p);
+        }
+    }
+    Ok(written)
 }

@@ -90,6 +90,36 @@ impl Dataset {
         })
     }
 
+    /// A panel by measure and optional series. Panel keys are `measure@series`
+    /// when the source has a series column (e.g. `employees@pre2020`), plain
+    /// `measure` otherwise. With `series = None` the plain key is used, or the
+    /// only series of that measure; when several series exist (e.g. survey
+    /// bases that must not be spliced) it is an error naming them.
+    pub fn panel_series(&self, measure: &str, series: Option<&str>) -> Result<&Panel> {
+        if let Some(s) = series {
+            return self.panel(&format!("{measure}@{s}"));
+        }
+        if let Some(p) = self.panels.get(measure) {
+            return Ok(p);
+        }
+        let prefix = format!("{measure}@");
+        let found: Vec<&String> = self
+            .panels
+            .keys()
+            .filter(|k| k.starts_with(&prefix))
+            .collect();
+        match found.as_slice() {
+            [one] => Ok(&self.panels[*one]),
+            [] => self.panel(measure),
+            many => Err(Error::invalid(format!(
+                "measure {measure:?} has {} series ({}) on different bases; choose one (e.g. --series {}) instead of mixing them",
+                many.len(),
+                many.iter().map(|k| &k[prefix.len()..]).collect::<Vec<_>>().join(", "),
+                &many[0][prefix.len()..]
+            ))),
+        }
+    }
+
     /// A flow set by name, or an error listing those available.
     pub fn flow(&self, name: &str) -> Result<&Flows> {
         self.flows.get(name).ok_or_else(|| {
@@ -127,5 +157,32 @@ fn list<'a>(keys: impl Iterator<Item = &'a String>) -> String {
         "none".into()
     } else {
         v.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{IndustrySet, RegionSet};
+
+    #[test]
+    fn panel_series_refuses_to_mix_bases() {
+        let p = Panel::new_missing(
+            "employees",
+            RegionSet::new(),
+            IndustrySet::new(),
+            vec![2020],
+        );
+        let mut ds = Dataset::default();
+        ds.panels.insert("employees@pre2020".into(), p.clone());
+        ds.panels.insert("employees@from2020".into(), p.clone());
+        ds.panels.insert("sales".into(), p);
+        let e = ds.panel_series("employees", None).unwrap_err().to_string();
+        assert!(e.contains("from2020, pre2020"), "{e}");
+        assert!(ds.panel_series("employees", Some("pre2020")).is_ok());
+        assert!(ds.panel_series("sales", None).is_ok());
+        assert!(ds.panel_series("employees", Some("x")).is_err());
+        ds.panels.remove("employees@pre2020");
+        assert!(ds.panel_series("employees", None).is_ok());
     }
 }
