@@ -4,6 +4,7 @@
 pub mod rca;
 pub mod complexity;
 pub mod input_output;
+pub mod strategy;
 pub mod concentration;
 pub mod convergence;
 pub mod diagnose;
