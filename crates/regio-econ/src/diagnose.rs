@@ -203,17 +203,20 @@ fn extract<'p>(panel: &'p Panel, years: Vec<i32>, policy: MissingPolicy) -> Resu
 fn groups_for(industries: &IndustrySet, h: &Hierarchy) -> Result<Option<(Vec<String>, Vec<usize>)>> {
     match h {
         Hierarchy::Prefix(n) => {
-            let mut s = industries.clone();
-            s.set_parents_by_prefix(*n);
-            if let Some(i) = s.iter().find(|i| i.parent.is_none()) {
-                return Err(Error::UnknownIndustry {
-                    code: i.code.clone(),
-                    context: Some(format!(
-                        "code has {} characters or fewer, so it has no {n}-character parent in the hierarchy",
-                        n
-                    )),
-                });
+            let mut mapping = std::collections::HashMap::new();
+            for i in industries.iter() {
+                if i.code.chars().count() <= *n {
+                    return Err(Error::UnknownIndustry {
+                        code: i.code.clone(),
+                        context: Some(format!(
+                            "code has {n} characters or fewer, so it has no {n}-character parent in the hierarchy"
+                        )),
+                    });
+                }
+                mapping.insert(i.code.clone(), i.code.chars().take(*n).collect::<String>());
             }
+            let mut s = industries.clone();
+            s.set_parents(&mapping)?;
             s.groups().map(Some)
         }
         Hierarchy::Parents => {
