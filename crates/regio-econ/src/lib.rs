@@ -13,3 +13,4 @@ pub mod specialisation;
 pub mod structural_change;
 pub mod variety;
 pub mod view;
+pub mod demography;
