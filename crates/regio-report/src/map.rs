@@ -1,0 +1,675 @@
+//! Choropleth maps in SVG from lon/lat region boundaries: transverse
+//! Mercator projection (see [`crate::projection`]), classification as in
+//! mapclassify (see the `classify` module), ColorBrewer / viridis palettes,
+//! a legend with class bounds, counts and units, a north arrow, a scale bar
+//! and a source line. Outlying small islands (Ulleung-do at si-gun-gu
+//! level) are drawn at the same scale in an inset box instead of
+//! stretching the frame.
+
+use crate::classify::{classify, Classification, Scheme};
+use crate::palette::{Palette, MISSING};
+use crate::projection::TransverseMercator;
+use crate::svg::{esc, f1, human, text};
+use crate::{ReportError, Result};
+use regio_core::Boundaries;
+use std::fmt::Write;
+
+/// Okabe & Ito (2008) colour-blind-safe qualitative colours, for categories.
+pub const QUALITATIVE: [&str; 8] = [
+    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999",
+];
+
+/// Layout of the drawing: canvas size and the map frame inside it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layout {
+    /// Canvas width, px.
+    pub width: f64,
+    /// Canvas height, px.
+    pub height: f64,
+    /// Map frame: left, top, width, height, px.
+    pub frame: (f64, f64, f64, f64),
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout {
+            width: 640.0,
+            height: 600.0,
+            frame: (10.0, 40.0, 420.0, 510.0),
+        }
+    }
+}
+
+/// An inset box holding outlying features at the main map's scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inset {
+    /// Box left, top, width, height, px.
+    pub rect: (f64, f64, f64, f64),
+    /// Indices of the features drawn in the box.
+    pub features: Vec<usize>,
+}
+
+/// Boundaries projected into a layout's frame: one SVG path per feature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectedMap {
+    /// Region code per feature.
+    pub codes: Vec<String>,
+    /// Region name per feature.
+    pub names: Vec<String>,
+    /// SVG path data per feature, in canvas pixels.
+    pub paths: Vec<String>,
+    /// The layout used.
+    pub layout: Layout,
+    /// Metres on the ground per pixel.
+    pub metres_per_px: f64,
+    /// Inset for outlying features, if any.
+    pub inset: Option<Inset>,
+    /// Where the geometry came from.
+    pub source: String,
+}
+
+type BBox = (f64, f64, f64, f64);
+
+fn bbox_union(a: BBox, b: BBox) -> BBox {
+    (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))
+}
+
+const EMPTY: BBox = (
+    f64::INFINITY,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    f64::NEG_INFINITY,
+);
+
+impl ProjectedMap {
+    /// Projects `b` into `layout`'s frame. Fails on empty boundaries, on
+    /// coordinates that are not lon/lat degrees, or when a feature has no ring.
+    pub fn new(b: &Boundaries, layout: Layout) -> Result<ProjectedMap> {
+        if b.is_empty() {
+            return Err(ReportError::Invalid("boundaries have no feature".into()));
+        }
+        // Lon/lat extent.
+        let mut ll = EMPTY;
+        for (i, g) in b.geometries.iter().enumerate() {
+            let mut any = false;
+            for c in g.0.iter().flat_map(|p| p.exterior().0.iter()) {
+                if !(c.x.is_finite()
+                    && c.y.is_finite()
+                    && (-180.0..=180.0).contains(&c.x)
+                    && (-90.0..=90.0).contains(&c.y))
+                {
+                    return Err(ReportError::Invalid(format!(
+                        "boundary feature {} ({}) has coordinate ({}, {}): expected lon/lat degrees",
+                        i, b.codes[i], c.x, c.y
+                    )));
+                }
+                ll = bbox_union(ll, (c.x, c.y, c.x, c.y));
+                any = true;
+            }
+            if !any {
+                return Err(ReportError::Invalid(format!(
+                    "boundary feature {} ({}) has no polygon ring",
+                    i, b.codes[i]
+                )));
+            }
+        }
+        let proj = TransverseMercator::new((ll.0 + ll.2) / 2.0, (ll.1 + ll.3) / 2.0);
+        // Project every ring once.
+        let rings: Vec<Vec<Vec<(f64, f64)>>> = b
+            .geometries
+            .iter()
+            .map(|g| {
+                g.0.iter()
+                    .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors().iter()))
+                    .map(|r| r.0.iter().map(|c| proj.project(c.x, c.y)).collect())
+                    .collect()
+            })
+            .collect();
+        let fb: Vec<BBox> = rings
+            .iter()
+            .map(|f| {
+                f.iter()
+                    .flatten()
+                    .fold(EMPTY, |a, &(x, y)| bbox_union(a, (x, y, x, y)))
+            })
+            .collect();
+        let all = fb.iter().fold(EMPTY, |a, &b| bbox_union(a, b));
+        // An outlier: removing it shrinks the extent's width or height by
+        // more than 20 % and it lies clear of the rest.
+        let mut outlier: Option<(usize, f64)> = None;
+        if fb.len() >= 3 {
+            for i in 0..fb.len() {
+                let rest = fb
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .fold(EMPTY, |a, (_, &b)| bbox_union(a, b));
+                let (w, h) = (all.2 - all.0, all.3 - all.1);
+                let (rw, rh) = (rest.2 - rest.0, rest.3 - rest.1);
+                let shrink = (1.0 - rw / w).max(1.0 - rh / h);
+                let f = fb[i];
+                let clear = f.0 > rest.2 || f.2 < rest.0 || f.1 > rest.3 || f.3 < rest.1;
+                if shrink > 0.2 && clear && outlier.is_none_or(|(_, s)| shrink > s) {
+                    outlier = Some((i, shrink));
+                }
+            }
+        }
+        let main_features: Vec<usize> = (0..fb.len())
+            .filter(|&i| outlier.is_none_or(|(o, _)| o != i))
+            .collect();
+        let main = main_features
+            .iter()
+            .fold(EMPTY, |a, &i| bbox_union(a, fb[i]));
+        let (fx, fy, fw, fh) = layout.frame;
+        let (mw, mh) = ((main.2 - main.0).max(1.0), (main.3 - main.1).max(1.0));
+        let scale = (fw / mw).min(fh / mh);
+        // Centre the main extent in the frame.
+        let ox = fx + (fw - mw * scale) / 2.0;
+        let oy = fy + (fh - mh * scale) / 2.0;
+        let mut transforms: Vec<(f64, f64, f64, f64)> = vec![(main.0, main.3, ox, oy); fb.len()];
+        let mut inset = None;
+        if let Some((o, _)) = outlier {
+            let f = fb[o];
+            let pad = 8.0;
+            let (iw, ih) = (
+                (f.2 - f.0) * scale + 2.0 * pad,
+                (f.3 - f.1) * scale + 2.0 * pad,
+            );
+            let rect = (fx + fw - iw - 2.0, fy + 2.0, iw, ih);
+            transforms[o] = (f.0, f.3, rect.0 + pad, rect.1 + pad);
+            inset = Some(Inset {
+                rect,
+                features: vec![o],
+            });
+        }
+        let paths = rings
+            .iter()
+            .zip(&transforms)
+            .map(|(f, &(x0, y1, px, py))| {
+                path_data(f, |(x, y)| (px + (x - x0) * scale, py + (y1 - y) * scale))
+            })
+            .collect();
+        Ok(ProjectedMap {
+            codes: b.codes.clone(),
+            names: if b.names.len() == b.codes.len() {
+                b.names.clone()
+            } else {
+                b.codes.clone()
+            },
+            paths,
+            layout,
+            metres_per_px: 1.0 / scale,
+            inset,
+            source: b.source.clone(),
+        })
+    }
+
+    /// The SVG `viewBox` of the layout.
+    pub fn view_box(&self) -> String {
+        format!("0 0 {} {}", f1(self.layout.width), f1(self.layout.height))
+    }
+}
+
+/// SVG path data for a feature's rings: absolute first point, then relative
+/// moves rounded to 0.1 px; points closer than 0.3 px to the last kept one
+/// are dropped (invisible at screen resolution), rings that collapse to
+/// fewer than three points are skipped.
+fn path_data(rings: &[Vec<(f64, f64)>], tf: impl Fn((f64, f64)) -> (f64, f64)) -> String {
+    let mut d = String::new();
+    for ring in rings {
+        let mut pts: Vec<(i64, i64)> = Vec::with_capacity(ring.len());
+        for &p in ring {
+            let (x, y) = tf(p);
+            let q = ((x * 10.0).round() as i64, (y * 10.0).round() as i64);
+            if let Some(&l) = pts.last() {
+                let (dx, dy) = ((q.0 - l.0) as f64, (q.1 - l.1) as f64);
+                if dx * dx + dy * dy < 9.0 {
+                    continue;
+                }
+            }
+            pts.push(q);
+        }
+        if pts.len() > 1 && pts.first() == pts.last() {
+            pts.pop();
+        }
+        if pts.len() < 3 {
+            continue;
+        }
+        let t = |v: i64| -> String {
+            let s = if v % 10 == 0 {
+                (v / 10).to_string()
+            } else {
+                format!(
+                    "{}{}.{}",
+                    if v < 0 { "-" } else { "" },
+                    (v.abs() / 10),
+                    v.abs() % 10
+                )
+            };
+            s
+        };
+        let _ = write!(d, "M{} {}", t(pts[0].0), t(pts[0].1));
+        d.push('l');
+        for w in pts.windows(2) {
+            let (dx, dy) = (w[1].0 - w[0].0, w[1].1 - w[0].1);
+            let (sx, sy) = (t(dx), t(dy));
+            // Separators only where needed: a '-' sign separates by itself.
+            if !d.ends_with('l') && !sx.starts_with('-') {
+                d.push(' ');
+            }
+            d.push_str(&sx);
+            if !sy.starts_with('-') {
+                d.push(' ');
+            }
+            d.push_str(&sy);
+        }
+        d.push('z');
+    }
+    d
+}
+
+/// What a map shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MapValues {
+    /// Numbers classified by a scheme and coloured by a sequential or
+    /// diverging palette.
+    Numeric {
+        /// One value per feature (`None` = no data).
+        values: Vec<Option<f64>>,
+        /// Classification scheme.
+        scheme: Scheme,
+        /// Palette.
+        palette: Palette,
+    },
+    /// Categories (zones, areas) coloured with a qualitative palette.
+    Categorical {
+        /// One label per feature (`None` = not assigned).
+        values: Vec<Option<String>>,
+    },
+}
+
+/// A choropleth: what to show and how to label it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choropleth {
+    /// Title drawn above the map.
+    pub title: String,
+    /// Unit shown in the legend and tooltips.
+    pub unit: String,
+    /// The values, aligned with the map's features.
+    pub values: MapValues,
+    /// Source line drawn under the map.
+    pub source: String,
+}
+
+/// Renders a choropleth as a standalone SVG document. `id` prefixes element
+/// ids so several maps can live in one HTML page.
+pub fn render_choropleth(map: &ProjectedMap, spec: &Choropleth, id: &str) -> Result<String> {
+    let n = map.codes.len();
+    let lay = map.layout;
+    let (fills, labels, legend): (Vec<String>, Vec<String>, Vec<(String, String)>) =
+        match &spec.values {
+            MapValues::Numeric {
+                values,
+                scheme,
+                palette,
+            } => {
+                if values.len() != n {
+                    return Err(ReportError::Invalid(format!(
+                        "map {:?}: {} values for {} regions",
+                        spec.title,
+                        values.len(),
+                        n
+                    )));
+                }
+                let c = classify(values, scheme)?;
+                let colors = palette.colors(c.k());
+                let fills = c
+                    .classes
+                    .iter()
+                    .map(|k| k.map_or(MISSING.to_string(), |k| colors[k].clone()))
+                    .collect();
+                let labels = values
+                    .iter()
+                    .map(|v| v.filter(|x| x.is_finite()).map_or("no data".into(), human))
+                    .collect();
+                (fills, labels, numeric_legend(&c, &colors, values))
+            }
+            MapValues::Categorical { values } => {
+                if values.len() != n {
+                    return Err(ReportError::Invalid(format!(
+                        "map {:?}: {} values for {} regions",
+                        spec.title,
+                        values.len(),
+                        n
+                    )));
+                }
+                let mut cats: Vec<&String> = values.iter().flatten().collect();
+                cats.sort();
+                cats.dedup();
+                let color_of = |c: &String| -> String {
+                    let i = cats.binary_search(&c).unwrap_or(0);
+                    QUALITATIVE[i % QUALITATIVE.len()].to_string()
+                };
+                let fills = values
+                    .iter()
+                    .map(|v| v.as_ref().map_or(MISSING.to_string(), color_of))
+                    .collect();
+                let labels = values
+                    .iter()
+                    .map(|v| v.clone().unwrap_or_else(|| "not assigned".into()))
+                    .collect();
+                let mut legend: Vec<(String, String)> = cats
+                    .iter()
+                    .take(16)
+                    .map(|c| {
+                        let cnt = values.iter().filter(|v| v.as_ref() == Some(*c)).count();
+                        (color_of(c), format!("{c} ({cnt})"))
+                    })
+                    .collect();
+                if cats.len() > 16 {
+                    legend.push((
+                        "none".into(),
+                        format!("… {} more (colours repeat)", cats.len() - 16),
+                    ));
+                }
+                let miss = values.iter().filter(|v| v.is_none()).count();
+                if miss > 0 {
+                    legend.push((MISSING.into(), format!("not assigned ({miss})")));
+                }
+                (fills, labels, legend)
+            }
+        };
+    let mut s = String::with_capacity(64 * 1024);
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{}\" width=\"{}\" height=\"{}\" role=\"img\" aria-labelledby=\"{id}-t\" class=\"map\" font-family=\"{}\">",
+        map.view_box(),
+        f1(lay.width),
+        f1(lay.height),
+        crate::html::FONT_STACK_SVG,
+    );
+    let _ = write!(s, "<title id=\"{id}-t\">{}</title>", esc(&spec.title));
+    s.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
+    text(
+        &mut s,
+        10.0,
+        24.0,
+        "font-size=\"16\" font-weight=\"bold\" fill=\"#222\"",
+        &spec.title,
+    );
+    if let Some(ins) = &map.inset {
+        let (x, y, w, h) = ins.rect;
+        let _ = write!(
+            s,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\" stroke-width=\"0.8\"/>",
+            f1(x),
+            f1(y),
+            f1(w),
+            f1(h)
+        );
+    }
+    let _ = write!(
+        s,
+        "<g stroke=\"#ffffff\" stroke-width=\"0.4\" stroke-linejoin=\"round\">"
+    );
+    for i in 0..n {
+        let _ = write!(
+            s,
+            "<path d=\"{}\" fill=\"{}\" data-code=\"{}\"><title>{} ({}): {}{}</title></path>",
+            map.paths[i],
+            fills[i],
+            esc(&map.codes[i]),
+            esc(&map.names[i]),
+            esc(&map.codes[i]),
+            esc(&labels[i]),
+            if spec.unit.is_empty() || labels[i] == "no data" {
+                String::new()
+            } else {
+                format!(" {}", esc(&spec.unit))
+            }
+        );
+    }
+    s.push_str("</g>");
+    if let Some(ins) = &map.inset {
+        let (x, y, _, h) = ins.rect;
+        let names: Vec<&str> = ins
+            .features
+            .iter()
+            .map(|&i| map.names[i].as_str())
+            .collect();
+        text(
+            &mut s,
+            x + 3.0,
+            y + h + 11.0,
+            "font-size=\"9\" fill=\"#555\"",
+            &format!("{} (inset, same scale)", names.join(", ")),
+        );
+    }
+    north_arrow(&mut s, lay.frame.0 + 18.0, lay.frame.1 + 10.0);
+    scale_bar(
+        &mut s,
+        map,
+        lay.frame.0 + 8.0,
+        lay.frame.1 + lay.frame.3 - 8.0,
+    );
+    // Legend.
+    let lx = lay.frame.0 + lay.frame.2 + 16.0;
+    let mut ly = lay.frame.1 + 10.0;
+    let head = if spec.unit.is_empty() {
+        "Legend".to_string()
+    } else {
+        spec.unit.clone()
+    };
+    text(
+        &mut s,
+        lx,
+        ly,
+        "font-size=\"12\" font-weight=\"bold\" fill=\"#222\"",
+        &head,
+    );
+    ly += 10.0;
+    for (color, label) in &legend {
+        if color != "none" {
+            let _ = write!(
+                s,
+                "<rect x=\"{}\" y=\"{}\" width=\"18\" height=\"14\" fill=\"{}\" stroke=\"#777\" stroke-width=\"0.5\"/>",
+                f1(lx),
+                f1(ly),
+                color
+            );
+        }
+        text(
+            &mut s,
+            lx + 24.0,
+            ly + 11.0,
+            "font-size=\"11\" fill=\"#222\"",
+            label,
+        );
+        ly += 19.0;
+    }
+    if let MapValues::Numeric { scheme, .. } = &spec.values {
+        text(
+            &mut s,
+            lx,
+            ly + 8.0,
+            "font-size=\"10\" fill=\"#555\"",
+            &scheme.label(),
+        );
+    }
+    let src = if spec.source.is_empty() {
+        map.source.clone()
+    } else {
+        spec.source.clone()
+    };
+    text(
+        &mut s,
+        10.0,
+        lay.height - 10.0,
+        "font-size=\"9.5\" fill=\"#555\"",
+        &format!("Source: {src}"),
+    );
+    s.push_str("</svg>");
+    Ok(s)
+}
+
+/// Legend rows (colour, "lo – hi (n)") for a numeric classification, with a
+/// "no data" row when values are missing.
+fn numeric_legend(
+    c: &Classification,
+    colors: &[String],
+    values: &[Option<f64>],
+) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = (0..c.k())
+        .map(|i| {
+            let (lo, hi) = c.bounds(i);
+            let open = if i == 0 { "[" } else { "(" };
+            (
+                colors[i].clone(),
+                format!("{open}{} – {}] ({})", human(lo), human(hi), c.counts[i]),
+            )
+        })
+        .collect();
+    let miss = values
+        .iter()
+        .filter(|v| v.is_none_or(|x| !x.is_finite()))
+        .count();
+    if miss > 0 {
+        rows.push((MISSING.into(), format!("no data ({miss})")));
+    }
+    rows
+}
+
+fn north_arrow(s: &mut String, x: f64, y: f64) {
+    let _ = write!(
+        s,
+        "<g class=\"north\"><path d=\"M{} {}l-7 20l7 -5l7 5z\" fill=\"#333\"/>",
+        f1(x),
+        f1(y + 12.0)
+    );
+    text(
+        s,
+        x,
+        y + 8.0,
+        "font-size=\"11\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"#333\"",
+        "N",
+    );
+    s.push_str("</g>");
+}
+
+/// A scale bar of a round length close to a quarter of the frame width.
+fn scale_bar(s: &mut String, map: &ProjectedMap, x: f64, y: f64) {
+    let target_m = map.layout.frame.2 / 4.0 * map.metres_per_px;
+    let nice = [
+        1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 5000.0,
+    ];
+    let km = nice
+        .iter()
+        .copied()
+        .rfind(|k| k * 1000.0 <= target_m)
+        .unwrap_or(1.0);
+    let px = km * 1000.0 / map.metres_per_px;
+    let _ = write!(
+        s,
+        "<g class=\"scale\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"4\" fill=\"#333\"/><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"4\" fill=\"#fff\" stroke=\"#333\" stroke-width=\"0.6\"/>",
+        f1(x),
+        f1(y - 4.0),
+        f1(px / 2.0),
+        f1(x + px / 2.0),
+        f1(y - 4.0),
+        f1(px / 2.0)
+    );
+    text(s, x, y - 8.0, "font-size=\"10\" fill=\"#333\"", "0");
+    text(
+        s,
+        x + px,
+        y - 8.0,
+        "font-size=\"10\" text-anchor=\"middle\" fill=\"#333\"",
+        &format!("{} km", human(km)),
+    );
+    s.push_str("</g>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo_types::{polygon, MultiPolygon};
+
+    fn squares() -> Boundaries {
+        // Three 1°x1° squares side by side and one far to the east.
+        let sq = |x: f64, y: f64| {
+            MultiPolygon(vec![
+                polygon![(x: x, y: y), (x: x + 1.0, y: y), (x: x + 1.0, y: y + 1.0), (x: x, y: y + 1.0), (x: x, y: y)],
+            ])
+        };
+        Boundaries {
+            codes: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            names: vec!["A".into(), "B".into(), "C".into(), "D".into()],
+            geometries: vec![
+                sq(126.0, 35.0),
+                sq(127.0, 35.0),
+                sq(126.0, 36.0),
+                sq(131.0, 37.0),
+            ],
+            arcs: None,
+            source: "test squares".into(),
+        }
+    }
+
+    #[test]
+    fn outlier_goes_to_inset_and_every_feature_gets_a_path() {
+        let m = ProjectedMap::new(&squares(), Layout::default()).unwrap();
+        assert_eq!(m.inset.as_ref().unwrap().features, vec![3]);
+        assert!(m
+            .paths
+            .iter()
+            .all(|p| p.starts_with('M') && p.ends_with('z')));
+        let spec = Choropleth {
+            title: "Test <map>".into(),
+            unit: "persons".into(),
+            values: MapValues::Numeric {
+                values: vec![Some(1.0), Some(2.0), None, Some(4.0)],
+                scheme: Scheme::Quantiles(3),
+                palette: Palette::YlGnBu,
+            },
+            source: String::new(),
+        };
+        let svg = render_choropleth(&m, &spec, "m1").unwrap();
+        assert_eq!(svg.matches("data-code=").count(), 4);
+        assert!(svg.contains("Test &lt;map&gt;"));
+        assert!(svg.contains("no data (1)"));
+        assert!(svg.contains(MISSING));
+        assert!(svg.contains("Source: test squares"));
+        // Same input, same bytes.
+        assert_eq!(svg, render_choropleth(&m, &spec, "m1").unwrap());
+    }
+
+    #[test]
+    fn bad_inputs_are_errors() {
+        let mut b = squares();
+        b.geometries[1] = MultiPolygon(vec![
+            polygon![(x: 500000.0, y: 4000000.0), (x: 500100.0, y: 4000000.0), (x: 500100.0, y: 4000100.0)],
+        ]);
+        let e = ProjectedMap::new(&b, Layout::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("expected lon/lat degrees") && e.contains("(b)"),
+            "{e}"
+        );
+        let m = ProjectedMap::new(&squares(), Layout::default()).unwrap();
+        let spec = Choropleth {
+            title: "t".into(),
+            unit: String::new(),
+            values: MapValues::Numeric {
+                values: vec![Some(1.0)],
+                scheme: Scheme::Quantiles(3),
+                palette: Palette::YlGnBu,
+            },
+            source: String::new(),
+        };
+        assert!(render_choropleth(&m, &spec, "x")
+            .unwrap_err()
+            .to_string()
+            .contains("1 values for 4 regions"));
+    }
+}
