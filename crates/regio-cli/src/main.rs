@@ -24,12 +24,15 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Cmd {
+    /// Economic complexity and relatedness: ECI/PCI, fitness, proximity, density, COI/COG.
+    Complexity(cmd::complexity::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = common::Ctx { quiet: cli.quiet };
     let res: Result<(), common::CliError> = match cli.cmd {
+        Cmd::Complexity(a) => cmd::complexity::run(a, &ctx),
     };
     match res {
         Ok(()) => ExitCode::SUCCESS,
