@@ -40,7 +40,7 @@ pub fn zone_summary(
         s.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         d.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         sur_s.push(s.iter().map(|x| x.1).sum::<f64>());
-        def_s.push(d.iter().map(|x| x.1).sum::<f64>());
+        def_s.push(d.iter().map(|x| x.1).sum::<f64>() + 0.0);
         bal.push(z.iter().map(|&u| balance[u as usize]).sum::<f64>());
         largest.push(s.first().map(|x| {
             let nm = names.get(x.0).filter(|n| !n.is_empty()).cloned().unwrap_or_default();
@@ -59,7 +59,7 @@ pub fn zone_summary(
         .push_str("surplus_members", "members with balance >= 0, largest first: code (balance)", surplus)
         .push_str("deficit_members", "members with balance < 0, largest deficit first: code (balance)", deficit)
         .push_str("members", "all member region codes, ';'-separated", zones.iter().map(|z| z.iter().map(|&u| codes[u as usize].as_str()).collect::<Vec<_>>().join(";")).collect());
-    for c in constraints {
+    for c in constraints.iter().filter(|c| c.name != super::BALANCE) {
         let col = format!("{}_{}", c.aggregate.name(), c.name.replace(' ', "_"));
         if t.column(&col).is_some() {
             continue;

@@ -28,16 +28,17 @@ pub struct FrontierPoint {
     pub total_balance: f64,
 }
 
-/// Reduction rates 0, step, 2·step, …, 1 plus the map's r_min if inside.
+/// Reduction rates 0, step, 2·step, …, 1, plus the map's r_min and nine
+/// evenly spaced rates between r_min and 1 (where p rises).
 pub fn grid(step: f64, r_min: Option<f64>) -> Vec<f64> {
     let k = (1.0 / step).round().max(1.0) as usize;
     let mut v: Vec<f64> = (0..=k).map(|i| (i as f64 / k as f64).min(1.0)).collect();
-    if let Some(m) = r_min.filter(|m| *m > 0.0 && *m <= 1.0) {
-        if !v.iter().any(|x| (x - m).abs() < 1e-12) {
-            v.push(m);
-        }
+    if let Some(m) = r_min.filter(|m| *m > 0.0 && *m < 1.0) {
+        v.push(m);
+        v.extend((1..10).map(|i| m + (1.0 - m) * i as f64 / 10.0));
     }
     v.sort_by(f64::total_cmp);
+    v.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
     v
 }
 

@@ -13,6 +13,7 @@ pub mod explain;
 pub mod feasibility;
 pub mod frontier;
 pub mod maxp;
+pub mod units;
 
 pub use balance::Balance;
 pub use baseline::greedy_baseline;
