@@ -26,6 +26,12 @@ struct Cli {
 enum Cmd {
     /// Economic complexity and relatedness: ECI/PCI, fitness, proximity, density, COI/COG.
     Complexity(cmd::complexity::Args),
+    /// Strategic industries for regions or super-regions: smart-specialisation matrix, growth paths, peers.
+    Strategy(cmd::strategy::Args),
+    /// Investment impact through a national input-output table regionalised by location quotients.
+    Impact(cmd::impact::Args),
+    /// The Leontief input-output model of one table: A, x, multipliers, linkages (L with --inverse).
+    Io(cmd::io_model::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +39,9 @@ fn main() -> ExitCode {
     let ctx = common::Ctx { quiet: cli.quiet };
     let res: Result<(), common::CliError> = match cli.cmd {
         Cmd::Complexity(a) => cmd::complexity::run(a, &ctx),
+        Cmd::Strategy(a) => cmd::strategy::run(a, &ctx),
+        Cmd::Impact(a) => cmd::impact::run(a, &ctx),
+        Cmd::Io(a) => cmd::io_model::run(a, &ctx),
     };
     match res {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,2 +1,5 @@
 //! One module per subcommand.
 pub mod complexity;
+pub mod impact;
+pub mod io_model;
+pub mod strategy;
