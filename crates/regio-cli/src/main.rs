@@ -24,6 +24,10 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Cmd {
+    /// Daily living areas from flows (TTWA or Intramax): hubs, self-containment, linkage.
+    LivingAreas(cmd::living_areas::Args),
+    /// Demography: local-extinction index, population-decline index, cohort-component projection.
+    Demography(cmd::demography::Args),
     /// Economic complexity and relatedness: ECI/PCI, fitness, proximity, density, COI/COG.
     Complexity(cmd::complexity::Args),
     /// Strategic industries for regions or super-regions: smart-specialisation matrix, growth paths, peers.
@@ -38,6 +42,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = common::Ctx { quiet: cli.quiet };
     let res: Result<(), common::CliError> = match cli.cmd {
+        Cmd::LivingAreas(a) => cmd::living_areas::run(a, &ctx),
+        Cmd::Demography(a) => cmd::demography::run(a, &ctx),
         Cmd::Complexity(a) => cmd::complexity::run(a, &ctx),
         Cmd::Strategy(a) => cmd::strategy::run(a, &ctx),
         Cmd::Impact(a) => cmd::impact::run(a, &ctx),

@@ -3,3 +3,5 @@ pub mod complexity;
 pub mod impact;
 pub mod io_model;
 pub mod strategy;
+pub mod living_areas;
+pub mod demography;
