@@ -77,7 +77,9 @@ pub fn read_dbf(bytes: &[u8], cpg: Option<&str>, path: &Path) -> Result<DbfTable
                 row: (r + 1) as u64,
                 column: fields[fi].clone(),
                 found: String::from_utf8_lossy(raw).into_owned(),
-                expected: format!("text in {encoding}"),
+                expected: format!(
+                    "text in {encoding} (if the file uses another encoding, name it in a .cpg file beside the .dbf, e.g. 949 for CP949)"
+                ),
             })?;
             let t = text.trim();
             // Numeric fields filled with '*' mark a value that overflowed the

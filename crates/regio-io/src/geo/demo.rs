@@ -13,8 +13,9 @@ use regio_core::Boundaries;
 use std::collections::HashMap;
 use std::path::Path;
 
-const PROVINCES: &str =
-    include_str!("../../../../data/kr_boundaries_kostat_2018/skorea-provinces-2018-topo-simple.json");
+const PROVINCES: &str = include_str!(
+    "../../../../data/kr_boundaries_kostat_2018/skorea-provinces-2018-topo-simple.json"
+);
 const MUNICIPALITIES: &str = include_str!(
     "../../../../data/kr_boundaries_kostat_2018/skorea-municipalities-2018-topo-simple.json"
 );
@@ -28,7 +29,8 @@ const GG_PRJ: &str =
     include_str!("../../../../data/kr_carbon_2022/original/LARD_ADM_SECT_SGG_41_202405.prj");
 const GG_CPG: &str =
     include_str!("../../../../data/kr_carbon_2022/original/LARD_ADM_SECT_SGG_41_202405.cpg");
-const GG_CARBON: &str = include_str!("../../../../data/kr_carbon_2022/gyeonggi_sigungu_carbon_2022.csv");
+const GG_CARBON: &str =
+    include_str!("../../../../data/kr_carbon_2022/gyeonggi_sigungu_carbon_2022.csv");
 
 /// Loads the demo's boundary sets: `("sido", ..)`, `("sigungu", ..)`,
 /// `("gyeonggi", ..)`.
@@ -127,7 +129,10 @@ mod tests {
         // First DBF record, decoded from CP949 (checked against the .dbf with Python's cp949 codec).
         assert_eq!(b.codes[0], "41111");
         assert_eq!(b.names[0], "경기도 수원시 장안구");
-        assert_eq!(props.text("COL_ADM_SE").unwrap()[0].as_deref(), Some("41110"));
+        assert_eq!(
+            props.text("COL_ADM_SE").unwrap()[0].as_deref(),
+            Some("41110")
+        );
         // Gyeonggi-do lies within roughly 126.3–127.9°E, 36.8–38.4°N.
         for g in &b.geometries {
             let r = g.bounding_rect().unwrap();
@@ -146,7 +151,11 @@ mod tests {
         let n: Vec<(String, usize)> = sets.iter().map(|(k, b)| (k.clone(), b.len())).collect();
         assert_eq!(
             n,
-            vec![("sido".into(), 17), ("sigungu".into(), 250), ("gyeonggi".into(), 42)]
+            vec![
+                ("sido".into(), 17),
+                ("sigungu".into(), 250),
+                ("gyeonggi".into(), 42)
+            ]
         );
         let sido = &sets[0].1;
         assert_eq!(sido.codes[0], "11");

@@ -49,7 +49,10 @@ pub fn dissolve(
             b.geometries[m[0]].clone()
         } else {
             let polys: Vec<_> = m.iter().flat_map(|&i| b.geometries[i].0.iter()).collect();
-            merged.insert(unit.clone(), m.iter().map(|&i| b.codes[i].clone()).collect());
+            merged.insert(
+                unit.clone(),
+                m.iter().map(|&i| b.codes[i].clone()).collect(),
+            );
             unary_union(polys)
         };
         let name = names

@@ -27,7 +27,9 @@ pub fn read_geojson_str(
         message,
     };
     if text.trim().is_empty() {
-        return Err(fmt("the file is empty; expected a GeoJSON FeatureCollection".into()));
+        return Err(fmt(
+            "the file is empty; expected a GeoJSON FeatureCollection".into(),
+        ));
     }
     let gj: geojson::GeoJson = text
         .parse()
@@ -118,13 +120,21 @@ fn geometry_name(g: &Geometry<f64>) -> &'static str {
 /// the geometry of the boundary whose code equals the row's region key
 /// (`null` geometry when the code has no boundary), all columns as
 /// properties. Coordinates are written with 6 decimals (about 0.1 m).
-pub fn geojson_string(table: &Table, boundaries: &Boundaries) -> std::result::Result<String, String> {
-    let key = table
-        .region_key
-        .as_deref()
-        .ok_or_else(|| format!("table {} has no region column to join to boundaries", table.name))?;
+pub fn geojson_string(
+    table: &Table,
+    boundaries: &Boundaries,
+) -> std::result::Result<String, String> {
+    let key = table.region_key.as_deref().ok_or_else(|| {
+        format!(
+            "table {} has no region column to join to boundaries",
+            table.name
+        )
+    })?;
     let keycol = table.column(key).ok_or_else(|| {
-        format!("table {} has no column {key:?} to join to boundaries", table.name)
+        format!(
+            "table {} has no column {key:?} to join to boundaries",
+            table.name
+        )
     })?;
     let index: std::collections::HashMap<&str, usize> = boundaries
         .codes

@@ -16,8 +16,8 @@ mod validity;
 pub use dbf::{read_dbf, DbfTable};
 pub use demo::demo_boundaries;
 pub use dissolve::{dissolve, dissolve_to_units, DissolveReport};
-pub use geojson_io::{read_geojson, read_geojson_str, write_geojson, geojson_string};
-pub use projection::{Projection, PRJ_EPSG_5070, PRJ_EPSG_5179, PRJ_EPSG_5186};
+pub use geojson_io::{geojson_string, read_geojson, read_geojson_str, write_geojson};
+pub use projection::{LonLatFn, Projection, PRJ_EPSG_5070, PRJ_EPSG_5179, PRJ_EPSG_5186};
 pub use shp::{read_shapefile, read_shapefile_bytes, ShapefileBytes};
 pub use topojson::{read_topojson, read_topojson_str};
 pub use validity::{invalid_features, InvalidFeature};
@@ -164,7 +164,15 @@ pub(crate) fn resolve_keys(
     keys: &FeatureKeys,
     path: &Path,
 ) -> Result<(usize, Option<usize>)> {
-    const CODE: [&str; 7] = ["code", "id", "CODE", "ADM_SECT_C", "SIG_CD", "GEOID", "NAME"];
+    const CODE: [&str; 7] = [
+        "code",
+        "id",
+        "CODE",
+        "ADM_SECT_C",
+        "SIG_CD",
+        "GEOID",
+        "NAME",
+    ];
     const NAME: [&str; 3] = ["name", "NAME", "SGG_NM"];
     let code = match &keys.code {
         Some(c) => props.index(c).ok_or_else(|| IoError::Format {

@@ -13,6 +13,9 @@ pub const PRJ_EPSG_5179: &str = "+proj=tmerc +lat_0=38 +lon_0=127.5 +k=0.9996 +x
 /// proj string of EPSG:5070, NAD83 / Conus Albers.
 pub const PRJ_EPSG_5070: &str = "+proj=aea +lat_0=23 +lon_0=-96 +lat_1=29.5 +lat_2=45.5 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs";
 
+/// A conversion from source coordinates to lon/lat degrees.
+pub type LonLatFn = Box<dyn Fn(f64, f64) -> Result<(f64, f64), String>>;
+
 /// A source coordinate system to convert to lon/lat.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Projection {
@@ -48,10 +51,13 @@ impl Projection {
         let projection = quoted_after(w, "PROJECTION[")
             .ok_or_else(|| format!("no PROJECTION in .prj: {}", short(w)))?
             .to_ascii_lowercase();
-        let p = |names: &[&str]| -> Option<f64> {
-            names.iter().find_map(|n| param(w, n))
-        };
-        let lat0 = p(&["latitude_of_origin", "Latitude_Of_Origin", "latitude_of_center"]).unwrap_or(0.0);
+        let p = |names: &[&str]| -> Option<f64> { names.iter().find_map(|n| param(w, n)) };
+        let lat0 = p(&[
+            "latitude_of_origin",
+            "Latitude_Of_Origin",
+            "latitude_of_center",
+        ])
+        .unwrap_or(0.0);
         let x0 = p(&["false_easting", "False_Easting"]).unwrap_or(0.0);
         let y0 = p(&["false_northing", "False_Northing"]).unwrap_or(0.0);
         let unit = units_to_metres(w);
@@ -71,7 +77,12 @@ impl Projection {
                 "+proj=tmerc +lat_0={lat0} +lon_0={lon0} +k={k} +x_0={x0} +y_0={y0} {ellps} +to_meter={unit} +no_defs"
             )))
         } else if projection.contains("albers") {
-            let lon0 = p(&["central_meridian", "Central_Meridian", "longitude_of_center"]).unwrap_or(0.0);
+            let lon0 = p(&[
+                "central_meridian",
+                "Central_Meridian",
+                "longitude_of_center",
+            ])
+            .unwrap_or(0.0);
             let lat1 = p(&["standard_parallel_1", "Standard_Parallel_1"]).unwrap_or(0.0);
             let lat2 = p(&["standard_parallel_2", "Standard_Parallel_2"]).unwrap_or(0.0);
             Ok(Projection::Projected(format!(
@@ -83,7 +94,7 @@ impl Projection {
     }
 
     /// A converter from this system to lon/lat degrees.
-    pub fn to_lonlat(&self) -> Result<Box<dyn Fn(f64, f64) -> Result<(f64, f64), String>>, String> {
+    pub fn to_lonlat(&self) -> Result<LonLatFn, String> {
         match self {
             Projection::LonLat => Ok(Box::new(|x, y| Ok((x, y)))),
             Projection::Projected(s) => {
@@ -145,7 +156,10 @@ mod tests {
         // The false origin (200000, 600000) of EPSG:5186 is (127°E, 38°N) by definition.
         let f = Projection::from_epsg(5186).unwrap().to_lonlat().unwrap();
         let (lon, lat) = f(200_000.0, 600_000.0).unwrap();
-        assert!((lon - 127.0).abs() < 1e-9 && (lat - 38.0).abs() < 1e-9, "{lon} {lat}");
+        assert!(
+            (lon - 127.0).abs() < 1e-9 && (lat - 38.0).abs() < 1e-9,
+            "{lon} {lat}"
+        );
         // 5179's origin (1000000, 2000000) is (127.5°E, 38°N).
         let g = Projection::from_epsg(5179).unwrap().to_lonlat().unwrap();
         let (lon, lat) = g(1_000_000.0, 2_000_000.0).unwrap();
@@ -154,7 +168,9 @@ mod tests {
 
     #[test]
     fn wkt_of_the_gyeonggi_prj_matches_epsg5186() {
-        let wkt = include_str!("../../../../data/kr_carbon_2022/original/LARD_ADM_SECT_SGG_41_202405.prj");
+        let wkt = include_str!(
+            "../../../../data/kr_carbon_2022/original/LARD_ADM_SECT_SGG_41_202405.prj"
+        );
         let p = Projection::from_wkt(wkt).unwrap();
         let a = p.to_lonlat().unwrap();
         let b = Projection::from_epsg(5186).unwrap().to_lonlat().unwrap();
@@ -162,6 +178,8 @@ mod tests {
             let (p1, p2) = (a(x, y).unwrap(), b(x, y).unwrap());
             assert!((p1.0 - p2.0).abs() < 1e-12 && (p1.1 - p2.1).abs() < 1e-12);
         }
-        assert!(Projection::from_wkt("PROJCS[\"x\",PROJECTION[\"Lambert_Conformal_Conic\"]]").is_err());
+        assert!(
+            Projection::from_wkt("PROJCS[\"x\",PROJECTION[\"Lambert_Conformal_Conic\"]]").is_err()
+        );
     }
 }

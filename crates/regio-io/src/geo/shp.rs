@@ -74,11 +74,17 @@ pub fn read_shapefile_bytes(
         path: path.to_path_buf(),
         message,
     };
-    let mut reader = shapefile::ShapeReader::with_shx(Cursor::new(files.shp), Cursor::new(files.shx))
-        .map_err(|e| fmt(format!("not a readable shapefile: {e}")))?;
+    let mut reader =
+        shapefile::ShapeReader::with_shx(Cursor::new(files.shp), Cursor::new(files.shx))
+            .map_err(|e| fmt(format!("not a readable shapefile: {e}")))?;
     let mut shapes = Vec::new();
     for (i, s) in reader.iter_shapes().enumerate() {
-        let s = s.map_err(|e| fmt(format!("shape {}: {e} (is the .shx consistent with the .shp?)", i + 1)))?;
+        let s = s.map_err(|e| {
+            fmt(format!(
+                "shape {}: {e} (is the .shx consistent with the .shp?)",
+                i + 1
+            ))
+        })?;
         shapes.push(s);
     }
     let table = read_dbf(files.dbf, files.cpg, &path.with_extension("dbf"))?;
@@ -150,7 +156,11 @@ pub fn read_shapefile_bytes(
             let owner = outers
                 .iter()
                 .position(|o| o.contains(&probe))
-                .or(if outers.is_empty() { None } else { Some(outers.len() - 1) })
+                .or(if outers.is_empty() {
+                    None
+                } else {
+                    Some(outers.len() - 1)
+                })
                 .ok_or_else(|| fmt(format!("shape {}: a hole without an outer ring", i + 1)))?;
             outers[owner].interiors_push(hole);
         }

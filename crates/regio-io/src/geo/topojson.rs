@@ -40,7 +40,9 @@ pub fn read_topojson_str(
     }
     let v: Value = serde_json::from_str(text).map_err(|e| fmt(format!("not valid JSON: {e}")))?;
     if v.get("type").and_then(Value::as_str) != Some("Topology") {
-        return Err(fmt("expected a TopoJSON object with \"type\": \"Topology\"".into()));
+        return Err(fmt(
+            "expected a TopoJSON object with \"type\": \"Topology\"".into(),
+        ));
     }
     let (scale, translate) = match v.get("transform") {
         Some(t) => (
@@ -135,7 +137,8 @@ pub fn read_topojson_str(
                 .as_array()
                 .ok_or_else(|| fmt(format!("feature {}: bad polygon arcs", fi + 1)))?;
             let mut lines = Vec::new();
-            for r in rings {
+            let mut exterior_degenerate = false;
+            for (ri, r) in rings.iter().enumerate() {
                 let idx = r
                     .as_array()
                     .ok_or_else(|| fmt(format!("feature {}: bad ring arcs", fi + 1)))?;
@@ -144,7 +147,11 @@ pub fn read_topojson_str(
                     let k = a
                         .as_i64()
                         .ok_or_else(|| fmt(format!("feature {}: bad arc index {a}", fi + 1)))?;
-                    let (id, rev) = if k < 0 { ((!k) as usize, true) } else { (k as usize, false) };
+                    let (id, rev) = if k < 0 {
+                        ((!k) as usize, true)
+                    } else {
+                        (k as usize, false)
+                    };
                     let arc = arcs.get(id).ok_or_else(|| {
                         fmt(format!("feature {}: arc index {k} out of range", fi + 1))
                     })?;
@@ -161,11 +168,16 @@ pub fn read_topojson_str(
                         ring.push(*c);
                     }
                 }
-                if ring.len() >= 4 {
+                // Rings with fewer than 4 positions or 3 distinct ones (simplification
+                // artefacts, e.g. one short arc repeated)
+                // are dropped; a polygon whose exterior is dropped is dropped whole.
+                if ring.len() >= 4 && distinct(&ring) >= 3 {
                     lines.push(LineString(ring));
+                } else if ri == 0 {
+                    exterior_degenerate = true;
                 }
             }
-            if !lines.is_empty() {
+            if !lines.is_empty() && !exterior_degenerate {
                 let ext = lines.remove(0);
                 mp.push(Polygon::new(ext, lines));
             }
@@ -192,6 +204,16 @@ pub fn read_topojson_str(
     }
     fill_codes(&mut b, &props, keys, path)?;
     Ok((b, props))
+}
+
+fn distinct(ring: &[Coord<f64>]) -> usize {
+    let mut v: Vec<(u64, u64)> = ring
+        .iter()
+        .map(|c| (c.x.to_bits(), c.y.to_bits()))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v.len()
 }
 
 fn pair(v: Option<&Value>) -> Option<(f64, f64)> {

@@ -18,10 +18,9 @@ pub struct InvalidFeature {
 pub fn invalid_features(b: &Boundaries) -> Vec<InvalidFeature> {
     let mut out = Vec::new();
     for (code, g) in b.codes.iter().zip(&b.geometries) {
-        if let Some(reason) = g
-            .0
-            .iter()
-            .find_map(|p| p.check_validation().err().map(|e| e.to_string()))
+        if let Some(reason) =
+            g.0.iter()
+                .find_map(|p| p.check_validation().err().map(|e| e.to_string()))
         {
             out.push(InvalidFeature {
                 code: code.clone(),
