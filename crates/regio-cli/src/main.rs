@@ -24,6 +24,10 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Cmd {
+    /// Load a dataset (manifest, file or the embedded demo), validate it and print a summary.
+    Check(cmd::check::Args),
+    /// Sniff the data files in a folder and write a regio.toml manifest to edit.
+    Init(cmd::init::Args),
     /// Daily living areas from flows (TTWA or Intramax): hubs, self-containment, linkage.
     LivingAreas(cmd::living_areas::Args),
     /// Demography: local-extinction index, population-decline index, cohort-component projection.
@@ -42,6 +46,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = common::Ctx { quiet: cli.quiet };
     let res: Result<(), common::CliError> = match cli.cmd {
+        Cmd::Check(a) => cmd::check::run(a, &ctx),
+        Cmd::Init(a) => cmd::init::run(a, &ctx),
         Cmd::LivingAreas(a) => cmd::living_areas::run(a, &ctx),
         Cmd::Demography(a) => cmd::demography::run(a, &ctx),
         Cmd::Complexity(a) => cmd::complexity::run(a, &ctx),

@@ -19,7 +19,9 @@ pub mod manifest;
 pub mod panels;
 #[cfg(feature = "parquet")]
 pub mod parquet_io;
+pub mod sniff;
 pub mod source;
+pub mod validate;
 pub mod write;
 
 pub use encoding::Encoding;

@@ -5,3 +5,5 @@ pub mod io_model;
 pub mod strategy;
 pub mod living_areas;
 pub mod demography;
+pub mod check;
+pub mod init;
