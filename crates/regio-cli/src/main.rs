@@ -24,6 +24,8 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Cmd {
+    /// Regional diagnostics: specialisation, concentration, variety, shift-share, convergence, structural change.
+    Diagnose(cmd::diagnose::Args),
     /// Load a dataset (manifest, file or the embedded demo), validate it and print a summary.
     Check(cmd::check::Args),
     /// Sniff the data files in a folder and write a regio.toml manifest to edit.
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = common::Ctx { quiet: cli.quiet };
     let res: Result<(), common::CliError> = match cli.cmd {
+        Cmd::Diagnose(a) => cmd::diagnose::run(a, &ctx),
         Cmd::Check(a) => cmd::check::run(a, &ctx),
         Cmd::Init(a) => cmd::init::run(a, &ctx),
         Cmd::LivingAreas(a) => cmd::living_areas::run(a, &ctx),

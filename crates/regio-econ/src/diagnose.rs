@@ -359,7 +359,7 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
                 spec.push(pres.get(r, i) > 0.0);
             }
         }
-        let mut t = Table::new("location_quotients").with_region_key("region");
+        let mut t = Table::new("location_quotients");
         t.push_str("region", "region code", rc)
             .push_str("industry", "industry code", ic)
             .push_i64("year", "year", vec![y as i64; n])

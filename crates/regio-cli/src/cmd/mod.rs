@@ -7,3 +7,4 @@ pub mod living_areas;
 pub mod demography;
 pub mod check;
 pub mod init;
+pub mod diagnose;

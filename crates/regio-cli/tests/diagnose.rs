@@ -1,0 +1,231 @@
+//! End-to-end tests of `regio diagnose` (runs the built binary).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn regio(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_regio"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// A written CSV as header → column of strings.
+fn read_csv(p: &Path) -> (Vec<String>, Vec<HashMap<String, String>>) {
+    let mut r = csv::Reader::from_path(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let h: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            h.iter().cloned().zip(rec.iter().map(String::from)).collect()
+        })
+        .collect();
+    (h, rows)
+}
+
+fn num(row: &HashMap<String, String>, c: &str) -> f64 {
+    row[c].parse().unwrap_or_else(|_| panic!("{c} = {:?}", row[c]))
+}
+
+#[test]
+fn demo_default_writes_every_family() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = regio(&["diagnose", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("series: from2020"), "{}", text(&o));
+    for t in [
+        "specialisation",
+        "location_quotients",
+        "concentration",
+        "variety",
+        "shift_share",
+        "structural_change",
+        "convergence",
+        "dispersion",
+    ] {
+        assert!(out.join(format!("{t}.csv")).exists(), "{t}");
+    }
+    // 17 si-do, shift-share 2020 → 2023: components sum to the change on every row.
+    let (h, rows) = read_csv(&out.join("shift_share.csv"));
+    assert!(h.contains(&"arcelus_regional_growth".to_string()));
+    assert_eq!(rows.len(), 17);
+    for r in &rows {
+        assert_eq!(r["base_year"], "2020");
+        assert_eq!(r["year"], "2023");
+        let s = num(r, "national_share") + num(r, "industry_mix") + num(r, "competitive");
+        assert!((s - num(r, "change")).abs() <= 1e-9 * num(r, "base_total"), "{r:?}");
+        let d = num(r, "dynamic_national_share")
+            + num(r, "dynamic_industry_mix")
+            + num(r, "dynamic_competitive");
+        assert!((d - num(r, "change")).abs() <= 1e-9 * num(r, "base_total"), "{r:?}");
+    }
+    let (_, lq) = read_csv(&out.join("location_quotients.csv"));
+    assert_eq!(lq.len(), 17 * 19);
+}
+
+#[test]
+fn demo_refuses_to_mix_bases() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    let o = regio(&[
+        "diagnose", "--year", "2023", "--base", "2013", "--out", out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let t = text(&o);
+    assert!(t.contains("not mixed") && t.contains("pre2020 (2006-2020)") && t.contains("from2020 (2020-2023)"), "{t}");
+    assert!(!out.exists(), "nothing written on error");
+    // 2020 is in both series: ambiguous without --series.
+    let o = regio(&["diagnose", "--year", "2020", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("several series"));
+    // Years inside the old basis pick it, and say so.
+    let o = regio(&[
+        "diagnose", "--year", "2019", "--base", "2013", "--out", out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("series: pre2020"));
+}
+
+#[test]
+fn demo_missing_cells_policies() {
+    // The old basis from 2006: Sejong (29) does not exist before 2012 and
+    // Daejeon (25) mining is suppressed in 2008 and 2011.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    let o = regio(&["diagnose", "--series", "pre2020", "--year", "2019", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    assert!(text(&o).contains("region 29") && text(&o).contains("--missing"), "{}", text(&o));
+    let o = regio(&[
+        "diagnose", "--series", "pre2020", "--year", "2019", "--missing", "drop-regions",
+        "--out", out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let (_, rows) = read_csv(&out.join("shift_share.csv"));
+    let codes: Vec<&str> = rows.iter().map(|r| r["region"].as_str()).collect();
+    assert_eq!(rows.len(), 15, "{codes:?}");
+    assert!(!codes.contains(&"29") && !codes.contains(&"25"));
+    let o = regio(&[
+        "diagnose", "--series", "pre2020", "--year", "2019", "--missing", "zero",
+        "--out", out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let (_, rows) = read_csv(&out.join("shift_share.csv"));
+    let sejong = rows.iter().find(|r| r["region"] == "29").unwrap();
+    // Sejong counted as 0 in 2006: all of its 2019 employment is new cells.
+    assert_eq!(num(sejong, "base_total"), 0.0);
+    assert_eq!(num(sejong, "new_cells"), num(sejong, "end_total"));
+    // Empty in the base year: growth undefined (empty cell), not NaN.
+    let (_, sc) = read_csv(&out.join("structural_change.csv"));
+    let s = sc.iter().find(|r| r["region"] == "29").unwrap();
+    assert_eq!(s["growth"], "");
+}
+
+/// Farhauer & Kröll (2013) example (REAT `shift` documentation) as a long CSV.
+const FARHAUER: &str = "region,industry,year,value
+A,i1,2000,90
+A,i2,2000,20
+A,i3,2000,10
+A,i4,2000,60
+B,i1,2000,60
+B,i2,2000,30
+B,i3,2000,30
+B,i4,2000,40
+C,i1,2000,250
+C,i2,2000,100
+C,i3,2000,110
+C,i4,2000,300
+A,i1,2001,100
+A,i2,2001,40
+A,i3,2001,10
+A,i4,2001,55
+B,i1,2001,85
+B,i2,2001,55
+B,i3,2001,40
+B,i4,2001,35
+C,i1,2001,255
+C,i2,2001,115
+C,i3,2001,85
+C,i4,2001,390
+";
+
+#[test]
+fn single_csv_hand_computed_shift_share() {
+    // Region A: NS = 180 · 0.15 = 27, IM = 1, CS = −3 (arithmetic in
+    // regio-econ's shift_share tests); Region B: 24, −1, 32.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("farhauer.csv");
+    std::fs::write(&f, FARHAUER).unwrap();
+    let out = dir.path().join("o");
+    let o = regio(&[
+        "diagnose", f.to_str().unwrap(), "--measure", "value", "--year", "2001",
+        "--krugman", "halved", "--hoover", "econgeo", "--gini", "reat", "--log-base", "e",
+        "--format", "csv,json", "--out", out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let (_, rows) = read_csv(&out.join("shift_share.csv"));
+    let a = rows.iter().find(|r| r["region"] == "A").unwrap();
+    assert!((num(a, "national_share") - 27.0).abs() < 1e-9);
+    assert!((num(a, "industry_mix") - 1.0).abs() < 1e-9);
+    assert!((num(a, "competitive") + 3.0).abs() < 1e-9);
+    let b = rows.iter().find(|r| r["region"] == "B").unwrap();
+    assert!((num(b, "competitive") - 32.0).abs() < 1e-9);
+    assert!(out.join("shift_share.json").exists());
+    // Krugman halved = spec_coeff for every region.
+    let (_, sp) = read_csv(&out.join("specialisation.csv"));
+    for r in &sp {
+        assert_eq!(r["krugman"], r["spec_coeff"]);
+    }
+}
+
+#[test]
+fn bad_arguments_and_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    let o = regio(&["diagnose", "--krugman", "double", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("--krugman"));
+    let o = regio(&["diagnose", "--series", "from2020", "--year", "2023", "--base", "2023", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(text(&o).contains("must be before"), "{}", text(&o));
+    let o = regio(&["diagnose", "--series", "from2020", "--year", "2030", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(text(&o).contains("2030"), "{}", text(&o));
+    // A negative value is refused with its place.
+    let f = dir.path().join("neg.csv");
+    std::fs::write(&f, FARHAUER.replace("B,i3,2001,40", "B,i3,2001,-40")).unwrap();
+    let o = regio(&["diagnose", f.to_str().unwrap(), "--measure", "value", "--out", out.to_str().unwrap()]);
+    assert_ne!(o.status.code(), Some(0), "{}", text(&o));
+    let t = text(&o);
+    assert!(t.contains("-40"), "{t}");
+    // Hierarchy prefix longer than the codes: a clear error naming the code.
+    let f = dir.path().join("ok.csv");
+    std::fs::write(&f, FARHAUER).unwrap();
+    let o = regio(&[
+        "diagnose", f.to_str().unwrap(), "--measure", "value", "--hierarchy-prefix", "2",
+        "--out", out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    assert!(text(&o).contains("i1") && text(&o).contains("parent"), "{}", text(&o));
+    // Prefix 1 groups everything under "i": one group, related = entropy.
+    let o = regio(&[
+        "diagnose", f.to_str().unwrap(), "--measure", "value", "--hierarchy-prefix", "1",
+        "--out", out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let (_, v) = read_csv(&out.join("variety.csv"));
+    for r in &v {
+        assert_eq!(num(r, "unrelated_variety"), 0.0);
+        assert!((num(r, "related_variety") - num(r, "entropy")).abs() < 1e-12);
+    }
+}
