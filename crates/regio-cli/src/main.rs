@@ -24,6 +24,8 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Cmd {
+    /// Net-zero resource-circulation zones (max-p with a signed balance).
+    Zones(cmd::zones::Args),
     /// Regional diagnostics: specialisation, concentration, variety, shift-share, convergence, structural change.
     Diagnose(cmd::diagnose::Args),
     /// Load a dataset (manifest, file or the embedded demo), validate it and print a summary.
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = common::Ctx { quiet: cli.quiet };
     let res: Result<(), common::CliError> = match cli.cmd {
+        Cmd::Zones(a) => cmd::zones::run(a, &ctx),
         Cmd::Diagnose(a) => cmd::diagnose::run(a, &ctx),
         Cmd::Check(a) => cmd::check::run(a, &ctx),
         Cmd::Init(a) => cmd::init::run(a, &ctx),

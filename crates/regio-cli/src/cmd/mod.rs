@@ -8,3 +8,4 @@ pub mod demography;
 pub mod check;
 pub mod init;
 pub mod diagnose;
+pub mod zones;
