@@ -2,6 +2,7 @@
 //! neighbour graphs, flows). No file I/O, no printing.
 
 pub mod autocorrelation;
-pub mod weights;
 pub mod functional;
+pub mod structure;
+pub mod weights;
 pub mod zones;
