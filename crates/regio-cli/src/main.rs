@@ -24,6 +24,10 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Cmd {
+    /// Write one self-contained HTML report (maps, charts, tables) of the analyses the data support.
+    Report(cmd::report::Args),
+    /// Serve the local dashboard (map, indicators, region profiles) and its JSON API on loopback.
+    Serve(cmd::serve::Args),
     /// Net-zero resource-circulation zones (max-p with a signed balance).
     Zones(cmd::zones::Args),
     /// Regional diagnostics: specialisation, concentration, variety, shift-share, convergence, structural change.
@@ -50,6 +54,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = common::Ctx { quiet: cli.quiet };
     let res: Result<(), common::CliError> = match cli.cmd {
+        Cmd::Report(a) => cmd::report::run(a, &ctx),
+        Cmd::Serve(a) => cmd::serve::run(a, &ctx),
         Cmd::Zones(a) => cmd::zones::run(a, &ctx),
         Cmd::Diagnose(a) => cmd::diagnose::run(a, &ctx),
         Cmd::Check(a) => cmd::check::run(a, &ctx),

@@ -211,11 +211,13 @@ impl ProjectedMap {
 }
 
 /// SVG path data for a feature's rings: absolute first point, then relative
-/// moves rounded to 0.1 px; points closer than 0.3 px to the last kept one
-/// are dropped (invisible at screen resolution), rings that collapse to
-/// fewer than three points are skipped.
+/// moves rounded to 0.1 px; points closer than 0.5 px to the last kept one
+/// are dropped and rings under 1 px² (islets invisible at this scale) are
+/// skipped, except the largest ring of the feature, so that every feature
+/// stays drawn.
 fn path_data(rings: &[Vec<(f64, f64)>], tf: impl Fn((f64, f64)) -> (f64, f64)) -> String {
     let mut d = String::new();
+    let mut kept: Vec<Vec<(i64, i64)>> = Vec::new();
     for ring in rings {
         let mut pts: Vec<(i64, i64)> = Vec::with_capacity(ring.len());
         for &p in ring {
@@ -223,7 +225,7 @@ fn path_data(rings: &[Vec<(f64, f64)>], tf: impl Fn((f64, f64)) -> (f64, f64)) -
             let q = ((x * 10.0).round() as i64, (y * 10.0).round() as i64);
             if let Some(&l) = pts.last() {
                 let (dx, dy) = ((q.0 - l.0) as f64, (q.1 - l.1) as f64);
-                if dx * dx + dy * dy < 9.0 {
+                if dx * dx + dy * dy < 25.0 {
                     continue;
                 }
             }
@@ -232,7 +234,27 @@ fn path_data(rings: &[Vec<(f64, f64)>], tf: impl Fn((f64, f64)) -> (f64, f64)) -
         if pts.len() > 1 && pts.first() == pts.last() {
             pts.pop();
         }
-        if pts.len() < 3 {
+        kept.push(pts);
+    }
+    // Shoelace area in px² (coordinates are in tenths of a pixel).
+    let area = |p: &[(i64, i64)]| -> f64 {
+        let n = p.len();
+        let mut a = 0i64;
+        for i in 0..n {
+            let (x0, y0) = p[i];
+            let (x1, y1) = p[(i + 1) % n];
+            a += x0 * y1 - x1 * y0;
+        }
+        (a as f64).abs() / 200.0
+    };
+    let largest = kept
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.len() >= 3)
+        .max_by(|a, b| area(a.1).total_cmp(&area(b.1)))
+        .map(|(i, _)| i);
+    for (ri, pts) in kept.iter().enumerate() {
+        if pts.len() < 3 || (Some(ri) != largest && area(pts) < 1.0) {
             continue;
         }
         let t = |v: i64| -> String {

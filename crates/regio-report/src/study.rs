@@ -36,12 +36,17 @@ pub struct StudyInput<'a> {
     pub scheme: Scheme,
     /// Palette of numeric maps.
     pub palette: Palette,
-    /// At most this many maps per result table.
+    /// At most this many maps per result table or attribute set.
     pub max_maps_per_table: usize,
+    /// Panels (dataset keys) mapped in section 1; `None` = all.
+    pub panels: Option<Vec<String>>,
+    /// Attribute sets not mapped (e.g. those an analysis already presents).
+    pub skip_attributes: Vec<String>,
 }
 
 impl<'a> StudyInput<'a> {
-    /// Defaults: Fisher-Jenks with 5 classes, YlGnBu, 4 maps per table.
+    /// Defaults: Fisher-Jenks with 5 classes, YlGnBu, 3 maps per table,
+    /// every panel and attribute set mapped.
     pub fn new(dataset: &'a Dataset, results: &'a [Table], software: impl Into<String>) -> Self {
         StudyInput {
             dataset,
@@ -50,7 +55,9 @@ impl<'a> StudyInput<'a> {
             software: software.into(),
             scheme: Scheme::FisherJenks(5),
             palette: Palette::YlGnBu,
-            max_maps_per_table: 4,
+            max_maps_per_table: 3,
+            panels: None,
+            skip_attributes: Vec::new(),
         }
     }
 }
@@ -223,14 +230,34 @@ impl NumericLike for Column {
     }
 }
 
-/// The unit of a column, read from its doc line: the text in the last
-/// parentheses if it looks like a unit, else empty.
-fn unit_of(doc: &str) -> String {
-    doc.rsplit_once('(')
-        .and_then(|(_, r)| r.split_once(')'))
-        .map(|(u, _)| u.trim().to_string())
-        .filter(|u| !u.is_empty() && u.chars().count() <= 24)
-        .unwrap_or_default()
+/// Orders columns so that summary measures (index, total, net, share,
+/// emission, absorption) come first; stable otherwise.
+fn by_priority<T>(items: impl Iterator<Item = T>, name: impl Fn(&T) -> &str) -> Vec<T> {
+    let rank = |n: &str| -> usize {
+        let n = n.to_ascii_lowercase();
+        [
+            "index",
+            "effect",
+            "competitive",
+            "mix",
+            "net",
+            "share",
+            "lq",
+            "krugman",
+            "emission",
+            "absorption",
+            "total",
+        ]
+        .iter()
+        .position(|w| n.contains(w))
+        .unwrap_or(99)
+    };
+    let mut v: Vec<(usize, usize, T)> = items
+        .enumerate()
+        .map(|(i, t)| (rank(name(&t)), i, t))
+        .collect();
+    v.sort_by_key(|(r, i, _)| (*r, *i));
+    v.into_iter().map(|(_, _, t)| t).collect()
 }
 
 /// Builds the report.
@@ -254,6 +281,9 @@ pub fn build(input: &StudyInput) -> Result<Report> {
     // Section 1 starts with the dataset's own panels: each measure's total
     // per region in the latest year, and the rank-size plot of those totals.
     for (key, p) in &ds.panels {
+        if input.panels.as_ref().is_some_and(|k| !k.contains(key)) {
+            continue;
+        }
         let Some(&year) = p.years.last() else {
             continue;
         };
@@ -310,16 +340,25 @@ pub fn build(input: &StudyInput) -> Result<Report> {
     }
     // Attribute columns (population, emissions, absorption, ...).
     for (set, a) in &ds.attributes {
+        if input.skip_attributes.contains(set) {
+            continue;
+        }
         let codes = a.regions.codes();
         let Some((_, map, _)) = maps.best(&codes) else {
             continue;
         };
-        for (col, vals) in a.columns.iter().take(input.max_maps_per_table) {
+        for (col, vals) in by_priority(a.columns.iter(), |(c, _)| c.as_str())
+            .into_iter()
+            .take(input.max_maps_per_table)
+        {
             let v = align_values(map, &codes, vals);
             if v.iter().all(|x| x.is_none()) {
                 continue;
             }
-            let sec = section_of(set).min(section_of(col));
+            let sec = match section_of(set) {
+                0 => section_of(col),
+                s => s,
+            };
             let title = format!("{col} ({set})");
             let id = next_id(&format!("{set}-{col}"));
             let svg = render_choropleth(
@@ -638,8 +677,10 @@ fn table_figures(
         .specs
         .iter()
         .zip(&t.columns)
-        .filter(|(s, c)| c.f64_like() && s.name != kname && s.name != "year")
+        .filter(|(s, c)| c.f64_like() && s.name != kname && !s.name.contains("year"))
         .collect();
+    let numeric = by_priority(numeric.into_iter(), |(s, _)| s.name.as_str());
+    let numeric = by_priority(numeric.into_iter(), |(s, _)| s.name.as_str());
     for (s, c) in numeric.iter().take(input.max_maps_per_table) {
         let v = align_values(map, &codes, &nums(c));
         if v.iter().flatten().count() < 2 {
@@ -648,7 +689,7 @@ fn table_figures(
         // Diverging palette for signed quantities.
         let signed = v.iter().flatten().any(|x| *x < 0.0) && v.iter().flatten().any(|x| *x > 0.0);
         let scheme = input.scheme.clone();
-        let unit = unit_of(&s.doc);
+        let unit = String::new();
         let title = format!("{} — {}", t.name, s.name);
         let id = next_id(&title);
         sec.paragraphs.push(finding(&title, map, &v, &unit));

@@ -9,3 +9,5 @@ pub mod check;
 pub mod init;
 pub mod diagnose;
 pub mod zones;
+pub mod report;
+pub mod serve;

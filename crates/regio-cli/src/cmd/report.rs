@@ -1,0 +1,212 @@
+//! `regio report`: runs the analyses the dataset supports and writes one
+//! self-contained HTML file (`regio-report.html`) with maps, charts and
+//! tables in the study's order. The drawing lives in `regio_report`; this
+//! module only picks the inputs, runs the analyses and writes the file.
+
+use crate::common::{self, CliError, Ctx};
+use regio_core::{Dataset, Panel, Table};
+use regio_econ::demography::extinction::extinction_table;
+use regio_econ::diagnose::{self, DiagnoseOptions};
+use regio_report::study::{self, StudyInput};
+use regio_report::{png, Palette, Scheme};
+use std::path::{Path, PathBuf};
+
+/// File name of the report.
+pub const REPORT_FILE: &str = "regio-report.html";
+
+/// Arguments of `regio report`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  regio report                      # embedded Korean demo → ./regio-report.html
+  regio report regio.toml --out site --scheme quantiles:5 --palette viridis
+  regio report --png                # also one PNG per map and chart in ./regio-report-png/")]
+pub struct Args {
+    #[command(flatten)]
+    pub input: common::InputArgs,
+    /// Directory for regio-report.html (created if missing).
+    #[arg(long, default_value = ".")]
+    pub out: PathBuf,
+    /// Map classification: quantiles:K, equal:K, jenks:K (Fisher-Jenks) or breaks:B1,B2,...
+    #[arg(long, default_value = "jenks:5")]
+    pub scheme: String,
+    /// Palette of numeric maps: ylgnbu, ylorrd, rdbu or viridis.
+    #[arg(long, default_value = "ylgnbu")]
+    pub palette: String,
+    /// Measure (panel) of the regional diagnostics.
+    #[arg(long, default_value = "employees")]
+    pub measure: String,
+    /// At most this many maps per result table.
+    #[arg(long, default_value_t = 3)]
+    pub max_maps: usize,
+    /// Also export every map and chart as PNG (2x) into DIR/regio-report-png/.
+    #[arg(long)]
+    pub png: bool,
+}
+
+/// The panel of `measure` to diagnose: the series with the most years
+/// (ties: the later last year), never a mix of series.
+fn pick_panel<'d>(ds: &'d Dataset, measure: &str) -> Option<(&'d str, &'d Panel)> {
+    ds.panels
+        .iter()
+        .filter(|(k, p)| {
+            p.measure == measure || *k == measure || k.starts_with(&format!("{measure}@"))
+        })
+        .max_by(|a, b| {
+            (a.1.years.len(), a.1.years.last())
+                .cmp(&(b.1.years.len(), b.1.years.last()))
+                .then(b.0.cmp(a.0))
+        })
+        .map(|(k, p)| (k.as_str(), p))
+}
+
+/// Dataset parts the analyses consumed (their raw maps are left out).
+#[derive(Default)]
+pub(crate) struct Used {
+    pub(crate) panels: Vec<String>,
+    pub(crate) attributes: Vec<String>,
+}
+
+/// Runs the analyses the dataset supports; an analysis that cannot run is
+/// reported in the notes instead of stopping the report.
+pub(crate) fn analyses(
+    ds: &Dataset,
+    measure: &str,
+    notes: &mut Vec<(String, String)>,
+    used: &mut Used,
+) -> Vec<Table> {
+    let mut tables = Vec::new();
+    match pick_panel(ds, measure) {
+        Some((key, p)) if !p.years.is_empty() => {
+            used.panels.push(key.to_string());
+            let year = p.years[p.years.len() - 1];
+            // Base year: the first year from which every later year is
+            // complete (e.g. after a region was created), so that no cell
+            // has to be invented.
+            let base = (0..p.years.len())
+                .find(|&b| (b..p.years.len()).all(|y| p.missing_in_year(y) == 0))
+                .map(|b| p.years[b]);
+            let mut opts = DiagnoseOptions::new(year);
+            if base.is_some() {
+                opts.base = base;
+            } else {
+                opts.missing = regio_core::MissingPolicy::DropRegions;
+            }
+            match diagnose::diagnose(p, &opts) {
+                Ok(t) => {
+                    notes.push((
+                        "diagnostics".into(),
+                        match base {
+                            Some(b) => format!("panel {key}, base {b}, end {year} (first base year with complete data), textbook defaults of `regio diagnose`"),
+                            None => format!("panel {key}, end {year}; regions with missing cells dropped"),
+                        },
+                    ));
+                    tables.extend(t);
+                }
+                Err(e) => notes.push(("diagnostics".into(), format!("not run: {e}"))),
+            }
+        }
+        _ => notes.push((
+            "diagnostics".into(),
+            format!("not run: no panel of measure {:?}", measure),
+        )),
+    }
+    let ext = ds.attributes.iter().find(|(_, s)| {
+        s.columns.contains_key("female_20_39") && s.columns.contains_key("pop_65plus")
+    });
+    if let Some((name, s)) = ext {
+        let r = (|| -> Result<Table, CliError> {
+            Ok(extinction_table(
+                &s.regions.codes(),
+                &s.regions.names(),
+                s.column("female_20_39")?,
+                s.column("pop_65plus")?,
+                s.columns.get("total_pop").map(|v| v.as_slice()),
+            )?)
+        })();
+        match r {
+            Ok(t) => {
+                used.attributes.push(name.clone());
+                notes.push((
+                    "extinction index".into(),
+                    format!("attributes {name} (women 20-39 / persons 65+)"),
+                ));
+                tables.push(t);
+            }
+            Err(e) => notes.push(("extinction index".into(), format!("not run: {e}"))),
+        }
+    }
+    tables
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename, so a
+/// failure never leaves a half-written report.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            CliError::Io(regio_io::IoError::Io {
+                path: path.to_path_buf(),
+                source: e,
+            })
+        })
+}
+
+fn mkdir(dir: &Path) -> Result<(), CliError> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        CliError::Io(regio_io::IoError::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })
+    })
+}
+
+/// Runs `regio report`.
+pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
+    let scheme = Scheme::parse(&a.scheme).map_err(|e| CliError::Usage(format!("--scheme: {e}")))?;
+    let palette =
+        Palette::parse(&a.palette).map_err(|e| CliError::Usage(format!("--palette: {e}")))?;
+    let ds = common::load_dataset(&a.input, ctx)?;
+    let mut notes = Vec::new();
+    let mut used = Used::default();
+    let tables = analyses(&ds, &a.measure, &mut notes, &mut used);
+    let mut input = StudyInput::new(&ds, &tables, format!("regio {}", env!("CARGO_PKG_VERSION")));
+    input.scheme = scheme;
+    input.palette = palette;
+    input.max_maps_per_table = a.max_maps;
+    input.parameters = notes;
+    if !used.panels.is_empty() {
+        input.panels = Some(used.panels);
+    }
+    input.skip_attributes = used.attributes;
+    let report = study::build(&input).map_err(|e| CliError::Usage(format!("report: {e}")))?;
+    mkdir(&a.out)?;
+    let path = a.out.join(REPORT_FILE);
+    let html = report.to_html();
+    write_atomic(&path, html.as_bytes())?;
+    ctx.say(format!(
+        "report: {} ({} sections, {} figures, {:.1} MB)",
+        path.display(),
+        report.sections.len(),
+        report.figures().count(),
+        html.len() as f64 / 1e6
+    ));
+    if a.png {
+        let dir = a.out.join("regio-report-png");
+        mkdir(&dir)?;
+        let info = png::font_info();
+        if !info.hangul {
+            ctx.say("png: no Hangul-capable font found; Korean labels may be missing (install fonts-noto-cjk or set REGIO_FONT_DIR)");
+        }
+        let mut n = 0;
+        for f in report.figures() {
+            let bytes = png::svg_to_png(&f.svg, 2.0)
+                .map_err(|e| CliError::Usage(format!("{}: {e}", f.id)))?;
+            write_atomic(&dir.join(format!("{}.png", f.id)), &bytes)?;
+            n += 1;
+        }
+        ctx.say(format!("png: {n} images in {}", dir.display()));
+    }
+    Ok(())
+}

@@ -1,0 +1,436 @@
+//! regio-server: the local dashboard. A read-only JSON API over a loaded
+//! dataset and its results (regions, geometry, indicators, zones, areas,
+//! result tables) and one vanilla-JS page (no build step, no network) with a
+//! map whose regions show their value on hover, re-colour when another
+//! indicator or year is chosen, and open a profile on click.
+//!
+//! Safety: GET only (other methods get 405), request bodies are limited to
+//! 1 KiB, nothing is read from disk after start-up (no path can reach the
+//! file system), every error is JSON, and the listener binds to loopback
+//! unless told otherwise.
+
+pub mod data;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+pub use data::ServerData;
+use regio_report::classify::{classify, Scheme};
+use regio_report::palette::{Palette, MISSING};
+use regio_report::svg::human;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// The dashboard page (HTML, CSS and JS in one file).
+pub const PAGE: &str = include_str!("page.html");
+
+/// Largest accepted request body, bytes.
+pub const BODY_LIMIT: usize = 1024;
+
+type Shared = Arc<ServerData>;
+
+/// A JSON error response.
+fn err(status: StatusCode, msg: impl Into<String>) -> Response {
+    (
+        status,
+        Json(json!({ "error": msg.into(), "status": status.as_u16() })),
+    )
+        .into_response()
+}
+
+/// Query parameters parsed by hand so that malformed queries get JSON errors.
+fn query(raw: &Option<String>) -> Result<BTreeMap<String, String>, Response> {
+    let mut m = BTreeMap::new();
+    let Some(q) = raw else { return Ok(m) };
+    if q.len() > 512 {
+        return Err(err(
+            StatusCode::BAD_REQUEST,
+            "query string too long (max 512 bytes)",
+        ));
+    }
+    for part in q.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        if !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(err(
+                StatusCode::BAD_REQUEST,
+                format!("bad query parameter name {k:?}"),
+            ));
+        }
+        m.insert(k.to_string(), v.to_string());
+    }
+    Ok(m)
+}
+
+/// Builds the router over `data`.
+pub fn router(data: ServerData) -> Router {
+    let state: Shared = Arc::new(data);
+    Router::new()
+        .route("/", get(page))
+        .route("/api", get(meta))
+        .route("/api/meta", get(meta))
+        .route("/api/levels/{level}", get(level))
+        .route("/api/regions", get(regions))
+        .route("/api/regions/{code}", get(profile))
+        .route("/api/indicators", get(indicators))
+        .route("/api/indicators/{id}", get(indicator))
+        .route("/api/tables", get(tables))
+        .route("/api/tables/{name}", get(table))
+        .route("/api/zones", get(zones))
+        .route("/api/areas", get(areas))
+        .fallback(|| async { err(StatusCode::NOT_FOUND, "no such resource") })
+        .method_not_allowed_fallback(|| async {
+            err(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "read-only: only GET is allowed",
+            )
+        })
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(10),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .with_state(state)
+}
+
+async fn page() -> Response {
+    let mut r = Html(PAGE).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:",
+        ),
+    );
+    r
+}
+
+async fn meta(State(d): State<Shared>) -> Response {
+    Json(json!({
+        "name": d.name,
+        "sources": d.sources,
+        "software": format!("regio {}", env!("CARGO_PKG_VERSION")),
+        "levels": d.levels.values().map(|l| json!({"name": l.name, "regions": l.regions.len(), "source": l.source})).collect::<Vec<_>>(),
+        "indicators": d.indicators,
+        "tables": d.tables.keys().collect::<Vec<_>>(),
+    }))
+    .into_response()
+}
+
+async fn level(State(d): State<Shared>, Path(name): Path<String>) -> Response {
+    match d.levels.get(&name) {
+        Some(l) => Json(l).into_response(),
+        None => err(
+            StatusCode::NOT_FOUND,
+            format!(
+                "no boundary set {name:?} (available: {})",
+                d.levels.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        ),
+    }
+}
+
+async fn regions(State(d): State<Shared>, RawQuery(q): RawQuery) -> Response {
+    let q = match query(&q) {
+        Ok(q) => q,
+        Err(e) => return e,
+    };
+    let lv: Vec<&data::Level> = match q.get("level") {
+        Some(l) => match d.levels.get(l) {
+            Some(x) => vec![x],
+            None => return err(StatusCode::NOT_FOUND, format!("no boundary set {l:?}")),
+        },
+        None => d.levels.values().collect(),
+    };
+    Json(
+        lv.iter()
+            .flat_map(|l| {
+                l.regions
+                    .iter()
+                    .map(move |r| json!({"code": r.code, "name": r.name, "level": l.name}))
+            })
+            .collect::<Vec<_>>(),
+    )
+    .into_response()
+}
+
+async fn indicators(State(d): State<Shared>) -> Response {
+    Json(&d.indicators).into_response()
+}
+
+/// Values of one indicator and year, classified (Fisher-Jenks, 5 classes,
+/// as in the report) with fills and legend rows.
+async fn indicator(
+    State(d): State<Shared>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let q = match query(&q) {
+        Ok(q) => q,
+        Err(e) => return e,
+    };
+    let Some(ind) = d.indicator(&id) else {
+        return err(
+            StatusCode::NOT_FOUND,
+            format!("no indicator {id:?}; see /api/indicators"),
+        );
+    };
+    let year = match q.get("year") {
+        None => *ind.years.last().unwrap_or(&0),
+        Some(y) => match y.parse::<i32>() {
+            Ok(y) if ind.values.contains_key(&y) => y,
+            _ => {
+                return err(
+                    StatusCode::BAD_REQUEST,
+                    format!("year {y:?} not available for {id} (years: {:?})", ind.years),
+                )
+            }
+        },
+    };
+    let scheme = match q.get("scheme") {
+        None => Scheme::FisherJenks(5),
+        Some(s) => match Scheme::parse(&s.replace("%2C", ",").replace("%3A", ":")) {
+            Ok(s) => s,
+            Err(e) => return err(StatusCode::BAD_REQUEST, e.to_string()),
+        },
+    };
+    let vals = &ind.values[&year];
+    let level = &d.levels[&ind.level];
+    let c = match classify(vals, &scheme) {
+        Ok(c) => c,
+        Err(e) => return err(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    };
+    let signed = vals.iter().flatten().any(|x| *x < 0.0) && vals.iter().flatten().any(|x| *x > 0.0);
+    let colors = if signed {
+        Palette::RdBu
+    } else {
+        Palette::YlGnBu
+    }
+    .colors(c.k());
+    let mut values = serde_json::Map::new();
+    let mut labels = serde_json::Map::new();
+    let mut fills = serde_json::Map::new();
+    for (i, r) in level.regions.iter().enumerate() {
+        values.insert(r.code.clone(), vals[i].map_or(Value::Null, |v| json!(v)));
+        labels.insert(
+            r.code.clone(),
+            json!(vals[i].map_or("no data".to_string(), human)),
+        );
+        fills.insert(
+            r.code.clone(),
+            json!(c.classes[i].map_or(MISSING.to_string(), |k| colors[k].clone())),
+        );
+    }
+    let legend: Vec<Value> = (0..c.k())
+        .map(|i| {
+            let (lo, hi) = c.bounds(i);
+            json!({"color": colors[i], "label": format!("{} – {} ({})", human(lo), human(hi), c.counts[i])})
+        })
+        .collect();
+    Json(json!({
+        "id": ind.id, "label": ind.label, "unit": ind.unit, "doc": ind.doc, "level": ind.level,
+        "year": year, "years": ind.years, "scheme": scheme.label(),
+        "bins": c.bins, "min": c.min, "values": values, "labels": labels, "fills": fills, "legend": legend,
+    }))
+    .into_response()
+}
+
+/// A region's profile: every indicator's value (latest year) with its rank,
+/// and the rows of result tables keyed by the region.
+async fn profile(State(d): State<Shared>, Path(code): Path<String>) -> Response {
+    let found = d.levels.values().find_map(|l| {
+        l.regions
+            .iter()
+            .position(|r| r.code == code)
+            .map(|i| (l, i))
+    });
+    let Some((_, _)) = found else {
+        return err(
+            StatusCode::NOT_FOUND,
+            format!("no region with code {code:?}"),
+        );
+    };
+    let mut name = String::new();
+    let mut level_names = Vec::new();
+    let mut inds = Vec::new();
+    for l in d.levels.values() {
+        let Some(i) = l.regions.iter().position(|r| r.code == code) else {
+            continue;
+        };
+        name = l.regions[i].name.clone();
+        level_names.push(l.name.clone());
+        for ind in d.indicators.iter().filter(|x| x.level == l.name) {
+            let y = *ind.years.last().unwrap_or(&0);
+            let v = &ind.values[&y];
+            let Some(x) = v[i] else { continue };
+            let rank = 1 + v.iter().flatten().filter(|o| **o > x).count();
+            inds.push(json!({"id": ind.id, "label": ind.label, "unit": ind.unit, "year": y, "value": x, "text": human(x), "rank": rank, "of": v.iter().flatten().count()}));
+        }
+    }
+    let mut tabs = Vec::new();
+    for t in d.tables.values() {
+        let Some(k) = t.region_key.as_deref().and_then(|k| t.column(k)) else {
+            continue;
+        };
+        let rows: Vec<usize> = (0..t.n_rows())
+            .filter(|&r| k.text(r) == code)
+            .take(30)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        tabs.push(json!({
+            "table": t.name,
+            "columns": t.names(),
+            "rows": rows.iter().map(|&r| t.columns.iter().map(|c| cell(c, r)).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        }));
+    }
+    Json(json!({"code": code, "name": name, "levels": level_names, "indicators": inds, "tables": tabs})).into_response()
+}
+
+fn cell(c: &regio_core::Column, r: usize) -> Value {
+    match c {
+        regio_core::Column::F64(v) => v[r].map_or(Value::Null, |x| json!(x)),
+        regio_core::Column::I64(v) => v[r].map_or(Value::Null, |x| json!(x)),
+        regio_core::Column::Bool(v) => v[r].map_or(Value::Null, |x| json!(x)),
+        regio_core::Column::Str(v) => v[r].as_ref().map_or(Value::Null, |x| json!(x)),
+    }
+}
+
+fn table_summary(t: &regio_core::Table) -> Value {
+    json!({
+        "name": t.name, "rows": t.n_rows(), "region_key": t.region_key,
+        "columns": t.specs.iter().zip(&t.columns).map(|(s, c)| json!({"name": s.name, "doc": s.doc, "type": c.type_name()})).collect::<Vec<_>>(),
+    })
+}
+
+async fn tables(State(d): State<Shared>) -> Response {
+    Json(d.tables.values().map(table_summary).collect::<Vec<_>>()).into_response()
+}
+
+async fn table(
+    State(d): State<Shared>,
+    Path(name): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let q = match query(&q) {
+        Ok(q) => q,
+        Err(e) => return e,
+    };
+    let Some(t) = d.tables.get(&name) else {
+        return err(
+            StatusCode::NOT_FOUND,
+            format!("no table {name:?}; see /api/tables"),
+        );
+    };
+    let num = |k: &str, def: usize| -> Result<usize, Response> {
+        q.get(k).map_or(Ok(def), |v| {
+            v.parse::<usize>().map_err(|_| {
+                err(
+                    StatusCode::BAD_REQUEST,
+                    format!("{k}={v:?}: expected a non-negative integer"),
+                )
+            })
+        })
+    };
+    let (offset, limit) = match (num("offset", 0), num("limit", 1000)) {
+        (Ok(o), Ok(l)) => (o, l.min(10_000)),
+        (Err(e), _) | (_, Err(e)) => return e,
+    };
+    let rows: Vec<Vec<Value>> = (offset..t.n_rows().min(offset.saturating_add(limit)))
+        .map(|r| t.columns.iter().map(|c| cell(c, r)).collect())
+        .collect();
+    let mut s = table_summary(t);
+    s["offset"] = json!(offset);
+    s["data"] = json!(rows);
+    Json(s).into_response()
+}
+
+fn section_tables(d: &ServerData, section: usize) -> Response {
+    Json(
+        d.tables
+            .values()
+            .filter(|t| regio_report::study::section_of(&t.name) == section)
+            .map(table_summary)
+            .collect::<Vec<_>>(),
+    )
+    .into_response()
+}
+
+async fn zones(State(d): State<Shared>) -> Response {
+    section_tables(&d, 1)
+}
+
+async fn areas(State(d): State<Shared>) -> Response {
+    section_tables(&d, 2)
+}
+
+/// Errors of the server.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// Binding or serving failed.
+    #[error("server on {addr}: {source}")]
+    Io {
+        /// The address.
+        addr: SocketAddr,
+        /// The OS error.
+        source: std::io::Error,
+    },
+}
+
+/// Binds `addr` (use port 0 for any free port).
+pub async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener, ServerError> {
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServerError::Io { addr, source })
+}
+
+/// Serves `data` on `listener` until the process is interrupted (Ctrl-C).
+pub async fn serve(listener: tokio::net::TcpListener, data: ServerData) -> Result<(), ServerError> {
+    let addr = listener.local_addr().map_err(|source| ServerError::Io {
+        addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        source,
+    })?;
+    axum::serve(listener, router(data))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|source| ServerError::Io { addr, source })
+}
+
+/// Binds `addr` and serves `data` on a new multi-threaded runtime until
+/// Ctrl-C; `on_ready` gets the bound address (e.g. to print the URL).
+pub fn run_blocking(
+    addr: SocketAddr,
+    data: ServerData,
+    on_ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServerError> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| ServerError::Io { addr, source })?;
+    rt.block_on(async move {
+        let l = bind(addr).await?;
+        let bound = l
+            .local_addr()
+            .map_err(|source| ServerError::Io { addr, source })?;
+        on_ready(bound);
+        serve(l, data).await
+    })
+}
