@@ -114,6 +114,8 @@ pub fn locational_gini<'a>(
     let wt: f64 = w.iter().sum();
     let cols = x.col_sums();
     let nr = x.nrows();
+    // Industries as rows, so each industry's regional values are contiguous.
+    let xt = x.to_matrix().transpose();
     Ok((0..x.ncols())
         .into_par_iter()
         .map(|i| {
@@ -124,9 +126,10 @@ pub fn locational_gini<'a>(
             // Regions with a positive reference weight, keyed by LQ.
             let mut lq: Vec<(f64, usize)> = (0..nr)
                 .filter(|&r| w[r] > 0.0)
-                .map(|r| ((x.get(r, i) / c) / (w[r] / wt), r))
+                .map(|r| ((xt.get(i, r) / c) / (w[r] / wt), r))
                 .collect();
-            lq.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            // Ties broken by region index, so the unstable sort is deterministic.
+            lq.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             match convention {
                 GiniConvention::Reat => {
                     let n = lq.len() as f64;
@@ -144,7 +147,7 @@ pub fn locational_gini<'a>(
                     let (mut b_prev, mut under) = (0.0, 0.0);
                     for &(_, r) in &lq {
                         let a = w[r] / wt;
-                        let b = b_prev + x.get(r, i) / c;
+                        let b = b_prev + xt.get(i, r) / c;
                         under += a * (b + b_prev);
                         b_prev = b;
                     }
@@ -248,7 +251,10 @@ mod tests {
         assert_eq!(h[1], None);
         // Single region: everything is where the reference is: Hoover 0, Gini 0.
         let one = Matrix::from_rows(&[vec![3.0, 4.0]]).unwrap();
-        assert_eq!(hoover(&one, None, HooverScale::Fraction).unwrap()[0], Some(0.0));
+        assert_eq!(
+            hoover(&one, None, HooverScale::Fraction).unwrap()[0],
+            Some(0.0)
+        );
         assert_eq!(
             locational_gini(&one, None, GiniConvention::Krugman).unwrap()[0],
             Some(0.0)

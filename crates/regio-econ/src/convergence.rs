@@ -40,7 +40,11 @@ pub struct Ols {
 /// non-finite input, or when `x` has no variance.
 pub fn ols(x: &[f64], y: &[f64]) -> Result<Ols> {
     if x.len() != y.len() {
-        return Err(Error::Shape(format!("{} x values, {} y values", x.len(), y.len())));
+        return Err(Error::Shape(format!(
+            "{} x values, {} y values",
+            x.len(),
+            y.len()
+        )));
     }
     let n = x.len();
     if n < 2 {

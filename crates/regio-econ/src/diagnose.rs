@@ -24,6 +24,7 @@ use crate::specialisation::{self, KrugmanScale, LogBase};
 use crate::structural_change;
 use crate::variety;
 use crate::view::MatrixRef;
+use rayon::prelude::*;
 use regio_core::{Error, IndustrySet, MissingPolicy, Panel, Result, Table};
 use std::borrow::Cow;
 
@@ -67,6 +68,9 @@ pub struct DiagnoseOptions {
     pub reference: Option<Vec<f64>>,
     /// Name of the reference, for column docs (e.g. `"population"`).
     pub reference_name: Option<String>,
+    /// Whether to build the long `location_quotients` table (one row per
+    /// region x industry cell; default true).
+    pub lq_table: bool,
 }
 
 impl DiagnoseOptions {
@@ -85,6 +89,7 @@ impl DiagnoseOptions {
             hierarchy: Hierarchy::Parents,
             reference: None,
             reference_name: None,
+            lq_table: true,
         }
     }
 }
@@ -111,9 +116,18 @@ fn extract<'p>(panel: &'p Panel, years: Vec<i32>, policy: MissingPolicy) -> Resu
         .map(|&y| panel.year_index(y))
         .collect::<Result<_>>()?;
     let slice = |k: usize| &raw[idx[k] * nr * ni..(idx[k] + 1) * nr * ni];
-    // Negative or infinite values: name region, industry and year.
+    // One parallel pass per year: the first negative or infinite cell, and
+    // whether any cell is missing.
+    let scan: Vec<(Option<usize>, bool)> = (0..years.len())
+        .into_par_iter()
+        .map(|k| {
+            let s = slice(k);
+            let bad = s.iter().position(|v| *v < 0.0 || v.is_infinite());
+            (bad, s.iter().any(|v| v.is_nan()))
+        })
+        .collect();
     for (k, &y) in years.iter().enumerate() {
-        if let Some(p) = slice(k).iter().position(|v| *v < 0.0 || v.is_infinite()) {
+        if let Some(p) = scan[k].0 {
             return Err(Error::InvalidValue {
                 value: slice(k)[p].to_string(),
                 expected: "a non-negative value".into(),
@@ -126,9 +140,7 @@ fn extract<'p>(panel: &'p Panel, years: Vec<i32>, policy: MissingPolicy) -> Resu
             });
         }
     }
-    let has_nan: Vec<bool> = (0..years.len())
-        .map(|k| slice(k).iter().any(|v| v.is_nan()))
-        .collect();
+    let has_nan: Vec<bool> = scan.iter().map(|s| s.1).collect();
     let all: Vec<usize> = (0..nr).collect();
     let data = match policy {
         MissingPolicy::Error => {
@@ -200,7 +212,10 @@ fn extract<'p>(panel: &'p Panel, years: Vec<i32>, policy: MissingPolicy) -> Resu
     Ok(data)
 }
 
-fn groups_for(industries: &IndustrySet, h: &Hierarchy) -> Result<Option<(Vec<String>, Vec<usize>)>> {
+fn groups_for(
+    industries: &IndustrySet,
+    h: &Hierarchy,
+) -> Result<Option<(Vec<String>, Vec<usize>)>> {
     match h {
         Hierarchy::Prefix(n) => {
             let mut mapping = std::collections::HashMap::new();
@@ -342,37 +357,42 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             .push_opt_f64("top_lq", "LQ of top_industry", top_lq);
         tables.push(t);
 
-        let n = nr * ni;
-        let mut rc = Vec::with_capacity(n);
-        let mut ic = Vec::with_capacity(n);
-        let mut val = Vec::with_capacity(n);
-        let mut share = Vec::with_capacity(n);
-        let mut spec = Vec::with_capacity(n);
-        for r in 0..nr {
-            let row = end.row(r);
-            let tot = ri.total[r];
-            for i in 0..ni {
-                rc.push(rcodes[r].clone());
-                ic.push(icodes[i].clone());
-                val.push(row[i]);
-                share.push(if tot > 0.0 { Some(row[i] / tot) } else { None });
-                spec.push(pres.get(r, i) > 0.0);
+        if opts.lq_table {
+            let n = nr * ni;
+            let mut rc = Vec::with_capacity(n);
+            let mut ic = Vec::with_capacity(n);
+            let mut val = Vec::with_capacity(n);
+            let mut share = Vec::with_capacity(n);
+            let mut spec = Vec::with_capacity(n);
+            for r in 0..nr {
+                let row = end.row(r);
+                let tot = ri.total[r];
+                for i in 0..ni {
+                    rc.push(rcodes[r].clone());
+                    ic.push(icodes[i].clone());
+                    val.push(row[i]);
+                    share.push(if tot > 0.0 { Some(row[i] / tot) } else { None });
+                    spec.push(pres.get(r, i) > 0.0);
+                }
             }
-        }
-        let mut t = Table::new("location_quotients");
-        t.push_str("region", "region code", rc)
+            let mut t = Table::new("location_quotients");
+            t.push_str("region", "region code", rc)
             .push_str("industry", "industry code", ic)
             .push_i64("year", "year", vec![y as i64; n])
             .push_f64("value", &format!("{} in the cell (x_ri)", panel.measure), val)
             .push_opt_f64("share", "share of the industry in the region x_ri/X_r; missing for an empty region", share)
             .push_f64("lq", "location quotient = RCA (x_ri/X_r)/(X_i/X) (Balassa 1965); 0 where the region or industry total is 0", lq.as_slice().to_vec())
             .push_bool("specialised", &format!("LQ {cmp} {}", opts.lq_threshold), spec);
-        tables.push(t);
+            tables.push(t);
+        }
     }
 
     // --- concentration (end year) ---
     {
-        let rname = opts.reference_name.clone().unwrap_or_else(|| format!("total {}", panel.measure));
+        let rname = opts
+            .reference_name
+            .clone()
+            .unwrap_or_else(|| format!("total {}", panel.measure));
         let hoover = concentration::hoover(end, reference.as_deref(), opts.hoover)?;
         let gini = concentration::locational_gini(end, reference.as_deref(), opts.gini)?;
         let hhi = concentration::hhi_across_regions(end)?;
@@ -419,7 +439,10 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
     {
         let b = opts.log_base.name();
         let (v, ngroups) = match &groups {
-            Some((g, idx)) => (variety::variety(end, idx, g.len(), opts.log_base)?, Some(g.len())),
+            Some((g, idx)) => (
+                variety::variety(end, idx, g.len(), opts.log_base)?,
+                Some(g.len()),
+            ),
             None => {
                 let mut v = variety::variety(end, &vec![0; ni], 1, opts.log_base)?;
                 v.unrelated = vec![None; nr];
@@ -444,10 +467,11 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
     // --- shift-share (base → end, and dynamic over every year between) ---
     let b0 = data.get(0);
     let span = (opts.year - base) as f64;
+    let refs: Vec<MatrixRef> = (0..data.years.len()).map(|k| data.get(k)).collect();
+    let totals = shift_share::year_totals(&refs)?;
     {
         let s = shift_share::shift_share(b0, end)?;
-        let refs: Vec<MatrixRef> = (0..data.years.len()).map(|k| data.get(k)).collect();
-        let d = shift_share::dynamic_shift_share(&refs)?;
+        let d = shift_share::dynamic_shift_share_with_totals(&refs, &totals)?;
         let mut t = Table::new("shift_share").with_region_key("region");
         t.push_str("region", "region code", rcodes.clone())
             .push_i64("base_year", "base year", vec![base as i64; nr])
@@ -488,7 +512,7 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
 
     // --- convergence (regional totals) ---
     {
-        let totals: Vec<Vec<f64>> = (0..data.years.len()).map(|k| data.get(k).row_sums()).collect();
+        let totals: Vec<&Vec<f64>> = totals.iter().map(|t| &t.rows).collect();
         let (mut y0, mut y1) = (vec![], vec![]);
         for r in 0..nr {
             if totals[0][r] > 0.0 && totals[last][r] > 0.0 {
@@ -506,22 +530,72 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             val.push(v);
             doc.push(d.to_string());
         };
-        row("beta", "n", Some(y0.len() as f64), "regions with positive totals in both years");
-        row("beta", "years", Some(span), "length of the period T in years");
+        row(
+            "beta",
+            "n",
+            Some(y0.len() as f64),
+            "regions with positive totals in both years",
+        );
+        row(
+            "beta",
+            "years",
+            Some(span),
+            "length of the period T in years",
+        );
         let beta = if y0.len() >= 2 {
             convergence::beta_convergence(&y0, &y1, span).ok()
         } else {
             None
         };
         let o = beta.as_ref().map(|b| &b.ols);
-        row("beta", "alpha", o.map(|o| o.alpha), "intercept of (1/T) ln(y_T/y_0) = α + β ln y_0 (OLS)");
-        row("beta", "beta", o.map(|o| o.beta), "β-convergence slope (Barro & Sala-i-Martin 1992); β < 0 = convergence");
-        row("beta", "se_beta", o.and_then(|o| o.se_beta), "classical OLS standard error of β");
-        row("beta", "t_beta", o.and_then(|o| o.t_beta), "t statistic of β");
-        row("beta", "p_beta", o.and_then(|o| o.p_beta), "two-sided p-value of β (Student's t, n − 2 df)");
-        row("beta", "r_squared", o.and_then(|o| o.r_squared), "R² of the regression");
-        row("beta", "speed", beta.as_ref().and_then(|b| b.speed), "speed of convergence λ = −ln(1 + βT)/T (missing unless −1 < βT < 0)");
-        row("beta", "half_life", beta.as_ref().and_then(|b| b.half_life), "half-life ln 2/λ in years");
+        row(
+            "beta",
+            "alpha",
+            o.map(|o| o.alpha),
+            "intercept of (1/T) ln(y_T/y_0) = α + β ln y_0 (OLS)",
+        );
+        row(
+            "beta",
+            "beta",
+            o.map(|o| o.beta),
+            "β-convergence slope (Barro & Sala-i-Martin 1992); β < 0 = convergence",
+        );
+        row(
+            "beta",
+            "se_beta",
+            o.and_then(|o| o.se_beta),
+            "classical OLS standard error of β",
+        );
+        row(
+            "beta",
+            "t_beta",
+            o.and_then(|o| o.t_beta),
+            "t statistic of β",
+        );
+        row(
+            "beta",
+            "p_beta",
+            o.and_then(|o| o.p_beta),
+            "two-sided p-value of β (Student's t, n − 2 df)",
+        );
+        row(
+            "beta",
+            "r_squared",
+            o.and_then(|o| o.r_squared),
+            "R² of the regression",
+        );
+        row(
+            "beta",
+            "speed",
+            beta.as_ref().and_then(|b| b.speed),
+            "speed of convergence λ = −ln(1 + βT)/T (missing unless −1 < βT < 0)",
+        );
+        row(
+            "beta",
+            "half_life",
+            beta.as_ref().and_then(|b| b.half_life),
+            "half-life ln 2/λ in years",
+        );
         // σ: per year, regions with a positive total.
         let lv: Vec<Vec<f64>> = totals
             .iter()
@@ -533,29 +607,93 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             &usable.iter().map(|&k| lv[k].clone()).collect::<Vec<_>>(),
         )?;
         let tr = sig.trend.as_ref();
-        row("sigma", "years", Some(sig.years.len() as f64), "number of years in the trend regression");
-        row("sigma", "sd_log_first", sig.sd_log.first().copied(), "population SD of ln(total) across regions in the first year");
-        row("sigma", "sd_log_last", sig.sd_log.last().copied(), "population SD of ln(total) across regions in the last year");
-        row("sigma", "slope", tr.map(|o| o.beta), "OLS trend of the SD of ln(total) per year; < 0 = σ-convergence");
-        row("sigma", "se_slope", tr.and_then(|o| o.se_beta), "standard error of the trend");
-        row("sigma", "t_slope", tr.and_then(|o| o.t_beta), "t statistic of the trend");
-        row("sigma", "p_slope", tr.and_then(|o| o.p_beta), "two-sided p-value of the trend (Student's t, years − 2 df)");
-        row("sigma", "r_squared", tr.and_then(|o| o.r_squared), "R² of the trend regression");
+        row(
+            "sigma",
+            "years",
+            Some(sig.years.len() as f64),
+            "number of years in the trend regression",
+        );
+        row(
+            "sigma",
+            "sd_log_first",
+            sig.sd_log.first().copied(),
+            "population SD of ln(total) across regions in the first year",
+        );
+        row(
+            "sigma",
+            "sd_log_last",
+            sig.sd_log.last().copied(),
+            "population SD of ln(total) across regions in the last year",
+        );
+        row(
+            "sigma",
+            "slope",
+            tr.map(|o| o.beta),
+            "OLS trend of the SD of ln(total) per year; < 0 = σ-convergence",
+        );
+        row(
+            "sigma",
+            "se_slope",
+            tr.and_then(|o| o.se_beta),
+            "standard error of the trend",
+        );
+        row(
+            "sigma",
+            "t_slope",
+            tr.and_then(|o| o.t_beta),
+            "t statistic of the trend",
+        );
+        row(
+            "sigma",
+            "p_slope",
+            tr.and_then(|o| o.p_beta),
+            "two-sided p-value of the trend (Student's t, years − 2 df)",
+        );
+        row(
+            "sigma",
+            "r_squared",
+            tr.and_then(|o| o.r_squared),
+            "R² of the trend regression",
+        );
         let mut t = Table::new("convergence");
         let n = test.len();
-        t.push_str("test", "beta = β-convergence of regional totals, sigma = σ-convergence", test)
-            .push_str("statistic", "name of the statistic", stat)
-            .push_opt_f64("value", "value of the statistic; missing when undefined", val)
-            .push_str("description", "what the statistic is", doc)
-            .push_i64("base_year", "base year", vec![base as i64; n])
-            .push_i64("year", "end year", vec![y as i64; n]);
+        t.push_str(
+            "test",
+            "beta = β-convergence of regional totals, sigma = σ-convergence",
+            test,
+        )
+        .push_str("statistic", "name of the statistic", stat)
+        .push_opt_f64(
+            "value",
+            "value of the statistic; missing when undefined",
+            val,
+        )
+        .push_str("description", "what the statistic is", doc)
+        .push_i64("base_year", "base year", vec![base as i64; n])
+        .push_i64("year", "end year", vec![y as i64; n]);
         tables.push(t);
 
         let mut t = Table::new("dispersion");
-        t.push_i64("year", "year", sig.years.iter().map(|&y| y as i64).collect())
-            .push_i64("n_regions", "regions with a positive total that year", sig.n.iter().map(|&n| n as i64).collect())
-            .push_f64("sd_log", "population standard deviation of ln(regional total) (σ-convergence)", sig.sd_log)
-            .push_f64("cv", "coefficient of variation of regional totals (population SD / mean)", sig.cv);
+        t.push_i64(
+            "year",
+            "year",
+            sig.years.iter().map(|&y| y as i64).collect(),
+        )
+        .push_i64(
+            "n_regions",
+            "regions with a positive total that year",
+            sig.n.iter().map(|&n| n as i64).collect(),
+        )
+        .push_f64(
+            "sd_log",
+            "population standard deviation of ln(regional total) (σ-convergence)",
+            sig.sd_log,
+        )
+        .push_f64(
+            "cv",
+            "coefficient of variation of regional totals (population SD / mean)",
+            sig.cv,
+        );
         tables.push(t);
     }
     Ok(tables)

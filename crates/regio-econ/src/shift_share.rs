@@ -67,7 +67,10 @@ pub struct ShiftShare {
 }
 
 /// National growth rates: `(g, g_i with None where E_i^0 = 0, E_i^0 / E^0)`.
-fn national(base: &MatrixRef<'_>, end: &MatrixRef<'_>) -> Result<(f64, Vec<Option<f64>>, Vec<f64>)> {
+fn national(
+    base: &MatrixRef<'_>,
+    end: &MatrixRef<'_>,
+) -> Result<(f64, Vec<Option<f64>>, Vec<f64>)> {
     let b = base.col_sums();
     let e = end.col_sums();
     let tb: f64 = b.iter().sum();
@@ -180,58 +183,133 @@ pub struct DynamicShiftShare {
     pub change: Vec<f64>,
 }
 
+/// Regional (row) and industry (column) totals of one year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct YearTotals {
+    /// Row sums (regional totals).
+    pub rows: Vec<f64>,
+    /// Column sums (industry totals).
+    pub cols: Vec<f64>,
+}
+
+/// Validates every year (non-negative, same shape) and computes its totals,
+/// in parallel over years, one pass over the data.
+pub fn year_totals(years: &[MatrixRef<'_>]) -> Result<Vec<YearTotals>> {
+    let (nr, ni) = match years.first() {
+        Some(y) => (y.nrows(), y.ncols()),
+        None => return Ok(vec![]),
+    };
+    years
+        .par_iter()
+        .enumerate()
+        .map(|(k, y)| {
+            if y.nrows() != nr || y.ncols() != ni {
+                return Err(Error::Shape(format!(
+                    "year {k} of the period is {} x {}, year 0 is {nr} x {ni}",
+                    y.nrows(),
+                    y.ncols()
+                )));
+            }
+            let mut cols = vec![0.0; ni];
+            let mut rows = Vec::with_capacity(nr);
+            for r in 0..nr {
+                let row = y.row(r);
+                let mut t = 0.0;
+                for (c, &v) in cols.iter_mut().zip(row) {
+                    if !(v >= 0.0 && v.is_finite()) {
+                        let i = row
+                            .iter()
+                            .position(|&v| !(v >= 0.0 && v.is_finite()))
+                            .unwrap();
+                        return Err(Error::InvalidValue {
+                            value: row[i].to_string(),
+                            expected: "a finite, non-negative value".into(),
+                            context: Some(format!("year {k} of the period, row {r}, column {i}")),
+                        });
+                    }
+                    *c += v;
+                    t += v;
+                }
+                rows.push(t);
+            }
+            Ok(YearTotals { rows, cols })
+        })
+        .collect()
+}
+
 /// Dynamic shift-share over consecutive `years` (at least two matrices of the
 /// same shape, in time order): the classic components of each consecutive
 /// pair, summed. Each pair's components sum to that pair's change, so the
 /// totals sum to the change over the whole period.
 pub fn dynamic_shift_share(years: &[MatrixRef<'_>]) -> Result<DynamicShiftShare> {
+    let totals = year_totals(years)?;
+    dynamic_shift_share_with_totals(years, &totals)
+}
+
+/// [`dynamic_shift_share`] with the years' totals already computed by
+/// [`year_totals`] (which also validated the values).
+///
+/// Per pair `t → t+1`, with `A_r = Σ_i e_ri^t g_i` (`g_i := 0` where `E_i^t = 0`,
+/// whose cells are all zero): `NS = e_r^t g`, `IM = A_r − e_r^t g`,
+/// `CS = e_r^{t+1} − e_r^t − A_r` — the classic terms summed over industries.
+pub fn dynamic_shift_share_with_totals(
+    years: &[MatrixRef<'_>],
+    totals: &[YearTotals],
+) -> Result<DynamicShiftShare> {
     if years.len() < 2 {
         return Err(Error::invalid(format!(
             "dynamic shift-share needs at least two years, got {}",
             years.len()
         )));
     }
+    if totals.len() != years.len() {
+        return Err(Error::Shape(format!(
+            "{} year totals for {} years",
+            totals.len(),
+            years.len()
+        )));
+    }
     let nr = years[0].nrows();
-    let mut out = DynamicShiftShare {
-        national_share: vec![0.0; nr],
-        industry_mix: vec![0.0; nr],
-        competitive: vec![0.0; nr],
-        change: vec![0.0; nr],
-    };
-    for w in years.windows(2) {
-        let (base, end) = (w[0], w[1]);
-        check_pair(&base, &end)?;
-        let (g, gi, _) = national(&base, &end)?;
-        let rows: Vec<(f64, f64, f64)> = (0..nr)
-            .into_par_iter()
-            .map(|r| {
-                let (b, e) = (base.row(r), end.row(r));
-                let (mut e0, mut im, mut cs) = (0.0, 0.0, 0.0);
-                for i in 0..b.len() {
-                    e0 += b[i];
-                    match gi[i] {
-                        Some(gi_) if b[i] > 0.0 => {
-                            im += b[i] * (gi_ - g);
-                            cs += e[i] - b[i] * (1.0 + gi_);
-                        }
-                        _ => cs += e[i],
-                    }
-                }
-                (e0 * g, im, cs)
-            })
-            .collect();
-        for (r, (ns, im, cs)) in rows.into_iter().enumerate() {
-            out.national_share[r] += ns;
-            out.industry_mix[r] += im;
-            out.competitive[r] += cs;
+    // National rates of every pair.
+    let mut rates: Vec<(f64, Vec<f64>)> = Vec::with_capacity(years.len() - 1);
+    for k in 0..years.len() - 1 {
+        let (b, e) = (&totals[k].cols, &totals[k + 1].cols);
+        let tb: f64 = b.iter().sum();
+        let te: f64 = e.iter().sum();
+        if tb <= 0.0 {
+            return Err(Error::invalid(format!(
+                "dynamic shift-share: the national total of year {k} of the period is zero, growth rates are undefined"
+            )));
         }
+        let gi = b
+            .iter()
+            .zip(e)
+            .map(|(&b, &e)| if b > 0.0 { e / b - 1.0 } else { 0.0 })
+            .collect();
+        rates.push((te / tb - 1.0, gi));
     }
-    let first = years[0].row_sums();
-    let last = years[years.len() - 1].row_sums();
-    for r in 0..nr {
-        out.change[r] = last[r] - first[r];
-    }
-    Ok(out)
+    let rows: Vec<(f64, f64, f64)> = (0..nr)
+        .into_par_iter()
+        .map(|r| {
+            let (mut ns, mut im, mut cs) = (0.0, 0.0, 0.0);
+            for (k, (g, gi)) in rates.iter().enumerate() {
+                let row = years[k].row(r);
+                let a: f64 = row.iter().zip(gi).map(|(&v, &g)| v * g).sum();
+                let (e0, e1) = (totals[k].rows[r], totals[k + 1].rows[r]);
+                ns += e0 * g;
+                im += a - e0 * g;
+                cs += e1 - e0 - a;
+            }
+            (ns, im, cs)
+        })
+        .collect();
+    let (first, last) = (&totals[0].rows, &totals[years.len() - 1].rows);
+    Ok(DynamicShiftShare {
+        national_share: rows.iter().map(|v| v.0).collect(),
+        industry_mix: rows.iter().map(|v| v.1).collect(),
+        competitive: rows.iter().map(|v| v.2).collect(),
+        change: (0..nr).map(|r| last[r] - first[r]).collect(),
+    })
 }
 
 #[cfg(test)]
@@ -388,13 +466,24 @@ mod tests {
         // Region C is empty throughout: all components 0.
         assert_eq!(d.national_share[2], 0.0);
         assert!(dynamic_shift_share(&refs[..1]).is_err());
+        // With two years the dynamic components are the static (per-cell) ones.
+        let d2 = dynamic_shift_share(&refs[..2]).unwrap();
+        let s = shift_share(&mats[0], &mats[1]).unwrap();
+        for r in 0..3 {
+            assert!((d2.national_share[r] - s.national_share[r]).abs() < 1e-9);
+            assert!((d2.industry_mix[r] - s.industry_mix[r]).abs() < 1e-9);
+            assert!((d2.competitive[r] - s.competitive[r]).abs() < 1e-9);
+        }
     }
 
     #[test]
     fn bad_input() {
         let z = Matrix::from_rows(&[vec![0.0, 0.0]]).unwrap();
         let one = Matrix::from_rows(&[vec![1.0, 0.0]]).unwrap();
-        assert!(shift_share(&z, &one).unwrap_err().to_string().contains("base year is zero"));
+        assert!(shift_share(&z, &one)
+            .unwrap_err()
+            .to_string()
+            .contains("base year is zero"));
         let neg = Matrix::from_rows(&[vec![1.0, -3.0]]).unwrap();
         let e = shift_share(&one, &neg).unwrap_err().to_string();
         assert!(e.contains("end year") && e.contains("-3"), "{e}");

@@ -39,7 +39,9 @@ pub fn structural_change<'a, 'b>(
 ) -> Result<StructuralChange> {
     let (base, end) = (base.into(), end.into());
     if base.nrows() != end.nrows() || base.ncols() != end.ncols() {
-        return Err(Error::Shape("base and end year matrices differ in shape".into()));
+        return Err(Error::Shape(
+            "base and end year matrices differ in shape".into(),
+        ));
     }
     if !(years > 0.0) {
         return Err(Error::invalid(format!(

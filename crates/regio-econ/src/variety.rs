@@ -133,9 +133,21 @@ mod tests {
     #[test]
     fn groups_from_hierarchy() {
         let mut s = IndustrySet::from_industries(vec![
-            Industry { code: "26110".into(), name: "".into(), parent: None },
-            Industry { code: "26120".into(), name: "".into(), parent: None },
-            Industry { code: "10110".into(), name: "".into(), parent: None },
+            Industry {
+                code: "26110".into(),
+                name: "".into(),
+                parent: None,
+            },
+            Industry {
+                code: "26120".into(),
+                name: "".into(),
+                parent: None,
+            },
+            Industry {
+                code: "10110".into(),
+                name: "".into(),
+                parent: None,
+            },
         ])
         .unwrap();
         assert!(hierarchy_groups(&s).is_err());

@@ -12,16 +12,22 @@ use regio_econ::variety::variety;
 /// (about a quarter of them zero), `r` in 1..8, `i` in 1..7.
 fn matrix() -> impl Strategy<Value = Matrix> {
     (1usize..8, 1usize..7).prop_flat_map(|(r, i)| {
-        proptest::collection::vec(prop_oneof![1 => Just(0.0), 3 => (1u32..10_000).prop_map(f64::from)], r * i)
-            .prop_map(move |v| Matrix::from_vec(r, i, v).unwrap())
+        proptest::collection::vec(
+            prop_oneof![1 => Just(0.0), 3 => (1u32..10_000).prop_map(f64::from)],
+            r * i,
+        )
+        .prop_map(move |v| Matrix::from_vec(r, i, v).unwrap())
     })
 }
 
 fn pair() -> impl Strategy<Value = (Matrix, Matrix)> {
     matrix().prop_flat_map(|a| {
         let (r, i) = (a.nrows(), a.ncols());
-        proptest::collection::vec(prop_oneof![1 => Just(0.0), 3 => (1u32..10_000).prop_map(f64::from)], r * i)
-            .prop_map(move |v| (a.clone(), Matrix::from_vec(r, i, v).unwrap()))
+        proptest::collection::vec(
+            prop_oneof![1 => Just(0.0), 3 => (1u32..10_000).prop_map(f64::from)],
+            r * i,
+        )
+        .prop_map(move |v| (a.clone(), Matrix::from_vec(r, i, v).unwrap()))
     })
 }
 

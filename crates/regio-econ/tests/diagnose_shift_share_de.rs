@@ -2,7 +2,7 @@
 //! Länder in ten industry groups, 2008–2014 (data/de_regions_industries_reat,
 //! GPL-packaged: read at test time only).
 
-use regio_core::{Column, Industry, MissingPolicy, Panel, Region, RegionSet, IndustrySet};
+use regio_core::{Column, Industry, IndustrySet, MissingPolicy, Panel, Region, RegionSet};
 use regio_econ::diagnose::{diagnose, DiagnoseOptions};
 use regio_econ::shift_share::{dynamic_shift_share, shift_share};
 use regio_econ::view::MatrixRef;
@@ -33,16 +33,30 @@ fn load() -> De {
         let emp = rec[3].parse::<f64>().unwrap();
         cells.push((rec[1].to_string(), ind, year, emp));
     }
-    let mut regions: Vec<String> = cells.iter().map(|c| c.0.clone()).filter(|r| r != "Insgesamt").collect();
+    let mut regions: Vec<String> = cells
+        .iter()
+        .map(|c| c.0.clone())
+        .filter(|r| r != "Insgesamt")
+        .collect();
     regions.sort();
     regions.dedup();
     let mut inds: Vec<String> = cells.iter().map(|c| c.1.clone()).collect();
     inds.sort();
     inds.dedup();
-    let rs = RegionSet::from_regions(regions.iter().map(|r| Region::new(r.clone(), r.clone())).collect()).unwrap();
+    let rs = RegionSet::from_regions(
+        regions
+            .iter()
+            .map(|r| Region::new(r.clone(), r.clone()))
+            .collect(),
+    )
+    .unwrap();
     let is = IndustrySet::from_industries(
         inds.iter()
-            .map(|i| Industry { code: i.clone(), name: i.clone(), parent: None })
+            .map(|i| Industry {
+                code: i.clone(),
+                name: i.clone(),
+                parent: None,
+            })
             .collect(),
     )
     .unwrap();
@@ -103,10 +117,15 @@ fn shift_share_all_laender_2008_2014() {
         sum_cs += s.competitive[r];
     }
     // Against the sum of the regions, mix and competitive shifts net out nationally.
-    assert!(sum_im.abs() < 1e-6 && sum_cs.abs() < 1e-6, "{sum_im} {sum_cs}");
+    assert!(
+        sum_im.abs() < 1e-6 && sum_cs.abs() < 1e-6,
+        "{sum_im} {sum_cs}"
+    );
 
     // Dynamic (Barff & Knight) over the seven years sums to the same change.
-    let mats: Vec<_> = (2008..=2014).map(|y| p.matrix(y, MissingPolicy::Error).unwrap().0).collect();
+    let mats: Vec<_> = (2008..=2014)
+        .map(|y| p.matrix(y, MissingPolicy::Error).unwrap().0)
+        .collect();
     let refs: Vec<MatrixRef> = mats.iter().map(MatrixRef::from).collect();
     let d = dynamic_shift_share(&refs).unwrap();
     for r in 0..16 {
@@ -131,13 +150,26 @@ fn shift_share_bremen_saarland_hand_computed() {
     // Saarland: NS = 27950 · 302/48684 = 173.381398; IM = +39.269403; CS = +143.349199 (= 356 − NS − IM).
     let de = load();
     let p = &de.panel;
-    let rows = [p.regions.id("Bremen").unwrap().idx(), p.regions.id("Saarland").unwrap().idx()];
+    let rows = [
+        p.regions.id("Bremen").unwrap().idx(),
+        p.regions.id("Saarland").unwrap().idx(),
+    ];
     let cols = [
         p.industries.id("Baugewerbe (F)").unwrap(),
-        p.industries.id("Information und Kommunikation (J)").unwrap(),
+        p.industries
+            .id("Information und Kommunikation (J)")
+            .unwrap(),
     ];
-    let b = p.matrix(2008, MissingPolicy::Error).unwrap().0.select(&rows, &cols);
-    let e = p.matrix(2014, MissingPolicy::Error).unwrap().0.select(&rows, &cols);
+    let b = p
+        .matrix(2008, MissingPolicy::Error)
+        .unwrap()
+        .0
+        .select(&rows, &cols);
+    let e = p
+        .matrix(2014, MissingPolicy::Error)
+        .unwrap()
+        .0
+        .select(&rows, &cols);
     let s = shift_share(&b, &e).unwrap();
     let close = |a: f64, b: f64| (a - b).abs() < 5e-6;
     assert!(close(s.national_share[0], 128.618602));
@@ -172,7 +204,12 @@ fn diagnose_tables_on_german_panel() {
     for t in &tables {
         assert_eq!(t.specs.len(), t.columns.len());
         for (spec, col) in t.specs.iter().zip(&t.columns) {
-            assert!(!spec.doc.is_empty(), "{}.{} undocumented", t.name, spec.name);
+            assert!(
+                !spec.doc.is_empty(),
+                "{}.{} undocumented",
+                t.name,
+                spec.name
+            );
             if let Column::F64(v) = col {
                 assert!(v.iter().flatten().all(|x| x.is_finite()));
             }
@@ -184,7 +221,9 @@ fn diagnose_tables_on_german_panel() {
     for r in 0..16 {
         let sum = f("national_share", r) + f("industry_mix", r) + f("competitive", r);
         assert!((sum - f("change", r)).abs() <= 1e-9 * f("base_total", r));
-        let dynsum = f("dynamic_national_share", r) + f("dynamic_industry_mix", r) + f("dynamic_competitive", r);
+        let dynsum = f("dynamic_national_share", r)
+            + f("dynamic_industry_mix", r)
+            + f("dynamic_competitive", r);
         assert!((dynsum - f("change", r)).abs() <= 1e-9 * f("base_total", r));
     }
     // Without a hierarchy the variety table has entropy only.
@@ -192,12 +231,18 @@ fn diagnose_tables_on_german_panel() {
     assert!(v.column("entropy").unwrap().f64(0).is_some());
     assert!(v.column("related_variety").unwrap().f64(0).is_none());
     // Ten groups, every one present in every Land: LQ table is 160 rows.
-    let lq = tables.iter().find(|t| t.name == "location_quotients").unwrap();
+    let lq = tables
+        .iter()
+        .find(|t| t.name == "location_quotients")
+        .unwrap();
     assert_eq!(lq.n_rows(), 160);
     let conv = tables.iter().find(|t| t.name == "convergence").unwrap();
     let stat = |name: &str| {
         (0..conv.n_rows())
-            .find(|&k| conv.column("statistic").unwrap().text(k) == name && conv.column("test").unwrap().text(k) == "beta")
+            .find(|&k| {
+                conv.column("statistic").unwrap().text(k) == name
+                    && conv.column("test").unwrap().text(k) == "beta"
+            })
             .and_then(|k| conv.column("value").unwrap().f64(k))
     };
     assert_eq!(stat("n"), Some(16.0));
