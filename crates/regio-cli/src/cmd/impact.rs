@@ -84,7 +84,9 @@ pub fn missing_policy(s: &str) -> Result<MissingPolicy, CliError> {
         "error" => Ok(MissingPolicy::Error),
         "zero" => Ok(MissingPolicy::Zero),
         "drop" => Ok(MissingPolicy::DropRegions),
-        o => Err(CliError::Usage(format!("--missing {o:?}: expected error, zero or drop"))),
+        o => Err(CliError::Usage(format!(
+            "--missing {o:?}: expected error, zero or drop"
+        ))),
     }
 }
 
@@ -95,10 +97,15 @@ fn read_concordance(path: &Path) -> Result<Concordance, CliError> {
     let sc = r.col("io_sector")?;
     let mut pairs = vec![];
     while let Some((line, rec)) = r.next_row()? {
-        let (i, s) = (CsvRows::cell(rec, ic).to_string(), CsvRows::cell(rec, sc).to_string());
+        let (i, s) = (
+            CsvRows::cell(rec, ic).to_string(),
+            CsvRows::cell(rec, sc).to_string(),
+        );
         if i.is_empty() || s.is_empty() {
             let col = if i.is_empty() { ic } else { sc };
-            return Err(r.cell_err(line, col, "", "an industry code and a table sector").into());
+            return Err(r
+                .cell_err(line, col, "", "an industry code and a table sector")
+                .into());
         }
         pairs.push((i, s));
     }
@@ -147,23 +154,39 @@ fn method(name: &str, delta: f64) -> Result<LqMethod, CliError> {
         "aflq" => LqMethod::Aflq { delta },
         "cilq" => LqMethod::Cilq,
         "slq" => LqMethod::Slq,
-        o => return Err(CliError::Usage(format!("--method {o:?}: expected flq, aflq, cilq or slq"))),
+        o => {
+            return Err(CliError::Usage(format!(
+                "--method {o:?}: expected flq, aflq, cilq or slq"
+            )))
+        }
     })
 }
 
 /// Runs `regio impact`.
 pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     let lq = method(&args.method, args.delta)?;
-    let invs: Vec<Investment> = args.invest.iter().map(|s| parse_invest(s)).collect::<Result<_, _>>()?;
+    let invs: Vec<Investment> = args
+        .invest
+        .iter()
+        .map(|s| parse_invest(s))
+        .collect::<Result<_, _>>()?;
     let policy = missing_policy(&args.missing)?;
     let ds = common::load_dataset(&args.input, ctx)?;
     let panel = pick_panel(&ds, args.measure.as_deref())?;
     let year = match args.year {
         Some(y) => y,
-        None => *panel.years.last().ok_or_else(|| CliError::Usage("the panel has no years".into()))?,
+        None => *panel
+            .years
+            .last()
+            .ok_or_else(|| CliError::Usage("the panel has no years".into()))?,
     };
     let (x, kept) = panel.matrix(year, policy)?;
-    let table = read_table(&args.io, args.y.as_deref(), args.x.as_deref(), args.satellite.as_deref())?;
+    let table = read_table(
+        &args.io,
+        args.y.as_deref(),
+        args.x.as_deref(),
+        args.satellite.as_deref(),
+    )?;
     let source = args.io.display().to_string();
     ctx.say(format!(
         "input-output table used: {source} ({} sectors, national), regionalised by {} with {} {year} ({} regions x {} industries)",
@@ -180,7 +203,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         Some(p) => read_concordance(p)?,
         None => Concordance::default(),
     };
-    let inds: Vec<String> = (0..panel.industries.len()).map(|i| panel.industries.get(i).code.clone()).collect();
+    let inds: Vec<String> = (0..panel.industries.len())
+        .map(|i| panel.industries.get(i).code.clone())
+        .collect();
     let nat_raw = x.col_sums();
     let national_emp = to_io_sectors(&inds, &nat_raw, &table.sectors, &conc)?;
     let national = Leontief::from_table(&table)?;
@@ -189,17 +214,24 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     let mut impact_tables: Vec<Table> = vec![];
     let mut seen_regions: Vec<String> = vec![];
     for inv in &invs {
-        let rid = panel.regions.id(&inv.region).ok_or_else(|| regio_core::Error::UnknownRegion {
-            code: inv.region.clone(),
-            context: Some(format!(
-                "--invest {}; regions of {}: {}",
-                inv.spec,
-                panel.measure,
-                panel.regions.codes().join(", ")
-            )),
-        })?;
+        let rid =
+            panel
+                .regions
+                .id(&inv.region)
+                .ok_or_else(|| regio_core::Error::UnknownRegion {
+                    code: inv.region.clone(),
+                    context: Some(format!(
+                        "--invest {}; regions of {}: {}",
+                        inv.spec,
+                        panel.measure,
+                        panel.regions.codes().join(", ")
+                    )),
+                })?;
         let row = kept.iter().position(|&r| r == rid.idx()).ok_or_else(|| {
-            CliError::Usage(format!("region {} was dropped for missing cells in {year}", inv.region))
+            CliError::Usage(format!(
+                "region {} was dropped for missing cells in {year}",
+                inv.region
+            ))
         })?;
         let sector = conc.sector_of(&inv.industry, &set).map(str::to_string).ok_or_else(|| {
             regio_core::Error::invalid(format!(
@@ -214,7 +246,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         let model = RegionalModel::new(&table, &inv.region, &regional_emp, &national_emp, lq)?;
         let im = model.invest(&sector, inv.amount)?;
         let mut y = vec![0.0; table.n()];
-        y[table.sectors.iter().position(|s| *s == sector).expect("sector known")] = inv.amount;
+        y[table
+            .sectors
+            .iter()
+            .position(|s| *s == sector)
+            .expect("sector known")] = inv.amount;
         let nat = national.solve(&y)?;
         let nat_total: f64 = nat.iter().sum();
         let mut t = im.table(&inv.region, &lq.name(), &source);
@@ -246,11 +282,31 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
             let mut rt = Table::new("regional_model");
             rt.push_str("region", "region", vec![inv.region.clone(); table.n()])
                 .push_str("sector", "input-output sector", table.sectors.clone())
-                .push_f64("regional_employment", "regional employment mapped to the sector", regional_emp.clone())
-                .push_f64("slq", "simple location quotient (E_ir/E_r)/(E_in/E_n)", model.slq.clone())
-                .push_f64("output_multiplier_regional", "column sum of (I - R)^-1, R regionalised", mult)
-                .push_f64("output_multiplier_national", "column sum of (I - A)^-1, national", national.output_multipliers())
-                .push_str("method", "regionalisation method", vec![lq.name(); table.n()]);
+                .push_f64(
+                    "regional_employment",
+                    "regional employment mapped to the sector",
+                    regional_emp.clone(),
+                )
+                .push_f64(
+                    "slq",
+                    "simple location quotient (E_ir/E_r)/(E_in/E_n)",
+                    model.slq.clone(),
+                )
+                .push_f64(
+                    "output_multiplier_regional",
+                    "column sum of (I - R)^-1, R regionalised",
+                    mult,
+                )
+                .push_f64(
+                    "output_multiplier_national",
+                    "column sum of (I - A)^-1, national",
+                    national.output_multipliers(),
+                )
+                .push_str(
+                    "method",
+                    "regionalisation method",
+                    vec![lq.name(); table.n()],
+                );
             out_tables.push(rt);
             if !args.sweep.is_empty() {
                 let aflq = matches!(lq, LqMethod::Aflq { .. });
@@ -263,7 +319,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     }
     let mut all = vec![concat(impact_tables, "impact")];
     for name in ["regional_model", "delta_sweep"] {
-        let parts: Vec<Table> = out_tables.iter().filter(|t| t.name == name).cloned().collect();
+        let parts: Vec<Table> = out_tables
+            .iter()
+            .filter(|t| t.name == name)
+            .cloned()
+            .collect();
         if !parts.is_empty() {
             all.push(concat(parts, name));
         }

@@ -80,7 +80,12 @@ pub fn read_labelled(path: &Path) -> Result<Labelled, CliError> {
         }
         if let Some(prev) = seen.insert(label.clone(), line) {
             return Err(r
-                .cell_err(line, 0, &label, &format!("a label not used before (already on line {prev})"))
+                .cell_err(
+                    line,
+                    0,
+                    &label,
+                    &format!("a label not used before (already on line {prev})"),
+                )
                 .into());
         }
         if rec.len() != columns.len() + 1 {
@@ -120,23 +125,35 @@ pub fn read_labelled(path: &Path) -> Result<Labelled, CliError> {
 
 /// Values of a labelled file aligned to `sectors` (by label), summed over columns.
 fn aligned_sum(f: &Labelled, sectors: &[String], what: &str) -> Result<Vec<f64>, CliError> {
-    let pos: HashMap<&str, usize> = f.labels.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
+    let pos: HashMap<&str, usize> = f
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i))
+        .collect();
     sectors
         .iter()
         .map(|s| {
-            pos.get(s.as_str()).map(|&i| f.rows[i].iter().sum()).ok_or_else(|| {
-                CliError::from(IoError::Format {
-                    path: f.path.clone(),
-                    message: format!("{what}: no row for sector {s:?} of Z"),
+            pos.get(s.as_str())
+                .map(|&i| f.rows[i].iter().sum())
+                .ok_or_else(|| {
+                    CliError::from(IoError::Format {
+                        path: f.path.clone(),
+                        message: format!("{what}: no row for sector {s:?} of Z"),
+                    })
                 })
-            })
         })
         .collect()
 }
 
 /// Reads an input-output table: Z (square, labels in the header and first
 /// column), Y (summed over its columns) or x, and optional satellites.
-pub fn read_table(z: &Path, y: Option<&Path>, x: Option<&Path>, satellite: Option<&Path>) -> Result<IoTable, CliError> {
+pub fn read_table(
+    z: &Path,
+    y: Option<&Path>,
+    x: Option<&Path>,
+    satellite: Option<&Path>,
+) -> Result<IoTable, CliError> {
     let zf = read_labelled(z)?;
     if zf.columns != zf.labels {
         let n = zf.columns.len().min(zf.labels.len());
@@ -191,16 +208,26 @@ pub fn read_table(z: &Path, y: Option<&Path>, x: Option<&Path>, satellite: Optio
         None => None,
     };
     if y.is_none() && xv.is_none() {
-        return Err(CliError::Usage("give final demand (--y) or gross output (--x)".into()));
+        return Err(CliError::Usage(
+            "give final demand (--y) or gross output (--x)".into(),
+        ));
     }
     let mut t = IoTable::new(sectors.clone(), zm, fd, xv)?;
     if let Some(s) = satellite {
         let sf = read_labelled(s)?;
-        let known = ["value_added", "income", "employment", "household_consumption"];
+        let known = [
+            "value_added",
+            "income",
+            "employment",
+            "household_consumption",
+        ];
         if let Some(bad) = sf.columns.iter().find(|c| !known.contains(&c.as_str())) {
             return Err(IoError::Format {
                 path: sf.path.clone(),
-                message: format!("unknown satellite column {bad:?}; expected any of {}", known.join(", ")),
+                message: format!(
+                    "unknown satellite column {bad:?}; expected any of {}",
+                    known.join(", ")
+                ),
             }
             .into());
         }
@@ -227,7 +254,8 @@ pub fn read_table(z: &Path, y: Option<&Path>, x: Option<&Path>, satellite: Optio
 /// A per-sector vector table.
 fn vector_table(name: &str, col: &str, doc: &str, sectors: &[String], v: Vec<f64>) -> Table {
     let mut t = Table::new(name);
-    t.push_str("sector", "sector code", sectors.to_vec()).push_f64(col, doc, v);
+    t.push_str("sector", "sector code", sectors.to_vec())
+        .push_f64(col, doc, v);
     t
 }
 
@@ -236,17 +264,46 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     let fwd = match args.forward_index.as_str() {
         "rasmussen" => ForwardIndex::Rasmussen,
         "ghosh" => ForwardIndex::Ghosh,
-        o => return Err(CliError::Usage(format!("--forward-index {o:?}: expected rasmussen or ghosh"))),
+        o => {
+            return Err(CliError::Usage(format!(
+                "--forward-index {o:?}: expected rasmussen or ghosh"
+            )))
+        }
     };
-    let t = read_table(&args.z, Some(&args.y), args.x.as_deref(), args.satellite.as_deref())?;
-    ctx.say(format!("input-output table: {} sectors from {}", t.n(), args.z.display()));
+    let t = read_table(
+        &args.z,
+        Some(&args.y),
+        args.x.as_deref(),
+        args.satellite.as_deref(),
+    )?;
+    ctx.say(format!(
+        "input-output table: {} sectors from {}",
+        t.n(),
+        args.z.display()
+    ));
     let model = Leontief::from_table(&t)?;
     let mut tables = vec![
-        vector_table("x", "indout", "gross output x = rowsum(Z) + rowsum(Y) (or as given)", &t.sectors, t.output.clone()),
-        matrix_table("A", "technical coefficient a_ij = z_ij / x_j (zero output: zero column)", &t.sectors, &model.a),
+        vector_table(
+            "x",
+            "indout",
+            "gross output x = rowsum(Z) + rowsum(Y) (or as given)",
+            &t.sectors,
+            t.output.clone(),
+        ),
+        matrix_table(
+            "A",
+            "technical coefficient a_ij = z_ij / x_j (zero output: zero column)",
+            &t.sectors,
+            &model.a,
+        ),
     ];
     if args.inverse {
-        tables.push(matrix_table("L", "Leontief inverse (I - A)^-1", &t.sectors, &model.inverse()));
+        tables.push(matrix_table(
+            "L",
+            "Leontief inverse (I - A)^-1",
+            &t.sectors,
+            &model.inverse(),
+        ));
     }
     let m = multipliers(&t)?;
     tables.push(multiplier_table(&m));
@@ -256,10 +313,16 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         .output
         .simple
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(*v), b.max(*v))
+        });
     ctx.say(format!(
         "output multipliers from {lo:.6} to {hi:.6}{}",
-        if m.output.type_ii.is_some() { "; type II from the household-closed model" } else { "" }
+        if m.output.type_ii.is_some() {
+            "; type II from the household-closed model"
+        } else {
+            ""
+        }
     ));
     Ok(())
 }

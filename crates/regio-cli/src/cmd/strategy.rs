@@ -71,23 +71,37 @@ fn read_mapping(path: &Path) -> Result<Vec<(String, String)>, CliError> {
     let find = |names: &[&str]| names.iter().find_map(|n| h.iter().position(|x| x == n));
     let rc = find(&["region", "region_code", "code"]).ok_or_else(|| IoError::Format {
         path: path.to_path_buf(),
-        message: format!("no region column (region, region_code or code) in {}", h.join(", ")),
+        message: format!(
+            "no region column (region, region_code or code) in {}",
+            h.join(", ")
+        ),
     })?;
-    let gc = find(&["super_region", "zone", "group", "label", "cluster", "region_group"]).ok_or_else(|| {
-        IoError::Format {
-            path: path.to_path_buf(),
-            message: format!(
-                "no group column (super_region, zone, group, label or cluster) in {}",
-                h.join(", ")
-            ),
-        }
+    let gc = find(&[
+        "super_region",
+        "zone",
+        "group",
+        "label",
+        "cluster",
+        "region_group",
+    ])
+    .ok_or_else(|| IoError::Format {
+        path: path.to_path_buf(),
+        message: format!(
+            "no group column (super_region, zone, group, label or cluster) in {}",
+            h.join(", ")
+        ),
     })?;
     let mut pairs = vec![];
     while let Some((line, rec)) = r.next_row()? {
-        let (a, b) = (CsvRows::cell(rec, rc).to_string(), CsvRows::cell(rec, gc).to_string());
+        let (a, b) = (
+            CsvRows::cell(rec, rc).to_string(),
+            CsvRows::cell(rec, gc).to_string(),
+        );
         if a.is_empty() || b.is_empty() {
             let col = if a.is_empty() { rc } else { gc };
-            return Err(r.cell_err(line, col, "", "a region code and a group name").into());
+            return Err(r
+                .cell_err(line, col, "", "a region code and a group name")
+                .into());
         }
         pairs.push((a, b));
     }
@@ -102,15 +116,25 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     let objective = match args.objective.as_str() {
         "complexity" => Objective::Complexity,
         "cog" => Objective::Cog,
-        o => return Err(CliError::Usage(format!("--objective {o:?}: expected complexity or cog"))),
+        o => {
+            return Err(CliError::Usage(format!(
+                "--objective {o:?}: expected complexity or cog"
+            )))
+        }
     };
     let profile = match args.peer_profile.as_str() {
         "rca" => Profile::Rca,
         "presence" => Profile::Presence,
-        o => return Err(CliError::Usage(format!("--peer-profile {o:?}: expected rca or presence"))),
+        o => {
+            return Err(CliError::Usage(format!(
+                "--peer-profile {o:?}: expected rca or presence"
+            )))
+        }
     };
     if args.beam_width == 0 || args.path_length == 0 {
-        return Err(CliError::Usage("--beam-width and --path-length must be at least 1".into()));
+        return Err(CliError::Usage(
+            "--beam-width and --path-length must be at least 1".into(),
+        ));
     }
     let spec_opts = SmartSpecOptions {
         density: Threshold::parse(&args.density_threshold)?,
@@ -122,11 +146,20 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     let panel = pick_panel(&ds, args.measure.as_deref())?;
     let year = match args.year {
         Some(y) => y,
-        None => *panel.years.last().ok_or_else(|| CliError::Usage("the panel has no years".into()))?,
+        None => *panel
+            .years
+            .last()
+            .ok_or_else(|| CliError::Usage("the panel has no years".into()))?,
     };
     let (x, kept) = panel.matrix(year, policy)?;
-    let regions = RegionSet::from_regions(kept.iter().map(|&r| panel.regions.as_slice()[r].clone()).collect())?;
-    let inds: Vec<String> = (0..panel.industries.len()).map(|i| panel.industries.get(i).code.clone()).collect();
+    let regions = RegionSet::from_regions(
+        kept.iter()
+            .map(|&r| panel.regions.as_slice()[r].clone())
+            .collect(),
+    )?;
+    let inds: Vec<String> = (0..panel.industries.len())
+        .map(|i| panel.industries.get(i).code.clone())
+        .collect();
     ctx.say(format!(
         "strategy on {} {year}: {} regions x {} industries",
         panel.measure,
@@ -141,11 +174,18 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     let caps = match &args.super_region {
         None => base.clone(),
         Some(spec) => {
-            let sr = match spec.strip_prefix("presets:").or_else(|| spec.strip_prefix("preset:")) {
+            let sr = match spec
+                .strip_prefix("presets:")
+                .or_else(|| spec.strip_prefix("preset:"))
+            {
                 Some(name) => SuperRegions::preset(name, &regions)?,
                 None => {
                     let p = Path::new(spec);
-                    SuperRegions::from_mapping(&read_mapping(p)?, &regions, &p.display().to_string())?
+                    SuperRegions::from_mapping(
+                        &read_mapping(p)?,
+                        &regions,
+                        &p.display().to_string(),
+                    )?
                 }
             };
             for n in &sr.notes {
@@ -154,7 +194,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
             let pooled = sr.pool(&x);
             let caps = base.pooled(&sr.names, &inds, &pooled)?;
             tables.push(pooled_vs_members(&sr, &regions, &base, &caps));
-            ctx.say(format!("super-regions ({}): {}", sr.source, sr.names.join(", ")));
+            ctx.say(format!(
+                "super-regions ({}): {}",
+                sr.source,
+                sr.names.join(", ")
+            ));
             caps
         }
     };
@@ -164,7 +208,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     tables.push(smart_spec(&caps, &spec_opts));
     let mut paths = vec![];
     for u in 0..caps.units.len() {
-        let widths: &[usize] = if args.beam_width == 1 { &[1] } else { &[args.beam_width, 1] };
+        let widths: &[usize] = if args.beam_width == 1 {
+            &[1]
+        } else {
+            &[args.beam_width, 1]
+        };
         for &width in widths {
             paths.push(growth_path(
                 &caps,
@@ -180,11 +228,19 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         }
     }
     for p in paths.iter().filter(|p| p.beam_width == args.beam_width) {
-        let seq: Vec<&str> = p.steps.iter().map(|s| caps.industries[s.industry].as_str()).collect();
+        let seq: Vec<&str> = p
+            .steps
+            .iter()
+            .map(|s| caps.industries[s.industry].as_str())
+            .collect();
         ctx.say(format!(
             "{}: path {} (total {} {:.3})",
             caps.units[p.unit],
-            if seq.is_empty() { "(none)".to_string() } else { seq.join(" -> ") },
+            if seq.is_empty() {
+                "(none)".to_string()
+            } else {
+                seq.join(" -> ")
+            },
             objective.name(),
             p.total()
         ));
@@ -199,7 +255,12 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
 
 /// Pooled capabilities against the members' own: per (super-region, industry)
 /// the pooled RCA and specialisation and how many members specialise.
-fn pooled_vs_members(sr: &SuperRegions, regions: &RegionSet, base: &Capabilities, caps: &Capabilities) -> Table {
+fn pooled_vs_members(
+    sr: &SuperRegions,
+    regions: &RegionSet,
+    base: &Capabilities,
+    caps: &Capabilities,
+) -> Table {
     let codes = sr.member_codes(regions);
     let (mut g, mut mem, mut ind, mut rca, mut spec, mut cnt, mut who) =
         (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
@@ -228,9 +289,21 @@ fn pooled_vs_members(sr: &SuperRegions, regions: &RegionSet, base: &Capabilities
     t.push_str("super_region", "super-region name", g)
         .push_str("members", "member region codes", mem)
         .push_str("industry", "activity code", ind)
-        .push_f64("pooled_rca", "RCA of the pooled (summed) super-region values", rca)
-        .push_bool("pooled_specialised", "pooled RCA passes the presence threshold", spec)
-        .push("members_specialised", "members whose own RCA passes the threshold", Column::I64(cnt))
+        .push_f64(
+            "pooled_rca",
+            "RCA of the pooled (summed) super-region values",
+            rca,
+        )
+        .push_bool(
+            "pooled_specialised",
+            "pooled RCA passes the presence threshold",
+            spec,
+        )
+        .push(
+            "members_specialised",
+            "members whose own RCA passes the threshold",
+            Column::I64(cnt),
+        )
         .push_str("specialised_members", "codes of those members", who);
     t
 }

@@ -59,7 +59,11 @@ pub fn to_io_sectors(
     conc: &Concordance,
 ) -> Result<Vec<f64>> {
     let set: BTreeSet<&str> = sectors.iter().map(|s| s.as_str()).collect();
-    let pos: BTreeMap<&str, usize> = sectors.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
+    let pos: BTreeMap<&str, usize> = sectors
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
     for (ind, sec) in &conc.map {
         if !set.contains(sec.as_str()) {
             return Err(Error::invalid(format!(
@@ -187,13 +191,17 @@ impl RegionalModel {
                 context: Some(format!("sector {sector}")),
             });
         }
-        let j = self.sectors.iter().position(|s| s == sector).ok_or_else(|| {
-            Error::invalid(format!(
-                "industry {sector:?} is not a sector of the input-output table (sectors: {}); \
+        let j = self
+            .sectors
+            .iter()
+            .position(|s| s == sector)
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "industry {sector:?} is not a sector of the input-output table (sectors: {}); \
                  supply a concordance mapping it to one",
-                self.sectors.join(", ")
-            ))
-        })?;
+                    self.sectors.join(", ")
+                ))
+            })?;
         let mut y = vec![0.0; self.sectors.len()];
         y[j] = amount;
         self.impact(&y)
@@ -231,10 +239,22 @@ impl Impact {
             .push_f64("output_change", "gross output change (I - R)^-1 dy with R the regionalised coefficients (Miller & Blair 2009 ch. 8)", self.output.clone())
             .push_f64("value_added_change", "value added change: value added per unit output (national table) x output change", self.value_added.clone());
         if let Some(e) = &self.employment {
-            t.push_f64("employment_change", "employment change: jobs per unit output (national) x output change", e.clone());
+            t.push_f64(
+                "employment_change",
+                "employment change: jobs per unit output (national) x output change",
+                e.clone(),
+            );
         }
-        t.push_str("method", "location-quotient method used to regionalise the national table", vec![method.to_string(); n])
-            .push_str("io_table", "the national input-output table used", vec![table_source.to_string(); n]);
+        t.push_str(
+            "method",
+            "location-quotient method used to regionalise the national table",
+            vec![method.to_string(); n],
+        )
+        .push_str(
+            "io_table",
+            "the national input-output table used",
+            vec![table_source.to_string(); n],
+        );
         t
     }
 }
@@ -248,7 +268,6 @@ pub fn delta_sweep(
     deltas: &[f64],
     aflq: bool,
 ) -> Result<Table> {
-    let n = national.n();
     let (mut d, mut s, mut m, mut lam) = (vec![], vec![], vec![], vec![]);
     let er: f64 = regional_emp.iter().sum();
     let en: f64 = national_emp.iter().sum();
@@ -263,17 +282,25 @@ pub fn delta_sweep(
         let model = Leontief::new(national.sectors.clone(), r)?;
         let mult = model.output_multipliers();
         let l = super::regionalise::flq_lambda(er, en, delta)?;
-        for j in 0..n {
+        for (sector, mj) in national.sectors.iter().zip(mult) {
             d.push(delta);
-            s.push(national.sectors[j].clone());
-            m.push(mult[j]);
+            s.push(sector.clone());
+            m.push(mj);
             lam.push(l);
         }
     }
     let mut t = Table::new("delta_sweep");
     t.push_f64("delta", "FLQ sensitivity delta", d)
-        .push_f64("lambda", "FLQ regional-size factor [log2(1 + E_r/E_n)]^delta (Flegg et al. 1995)", lam)
+        .push_f64(
+            "lambda",
+            "FLQ regional-size factor [log2(1 + E_r/E_n)]^delta (Flegg et al. 1995)",
+            lam,
+        )
         .push_str("sector", "input-output sector", s)
-        .push_f64("output_multiplier", "regional output multiplier: column sum of (I - R)^-1", m);
+        .push_f64(
+            "output_multiplier",
+            "regional output multiplier: column sum of (I - R)^-1",
+            m,
+        );
     Ok(t)
 }

@@ -111,7 +111,12 @@ fn std0(v: &[f64]) -> f64 {
 impl Capabilities {
     /// Runs the complexity computation on a units x activities matrix of
     /// values and keeps what strategy needs. Fails when ECI is undefined.
-    pub fn compute(units: &[String], industries: &[String], x: &Matrix, opts: &Options) -> Result<Self> {
+    pub fn compute(
+        units: &[String],
+        industries: &[String],
+        x: &Matrix,
+        opts: &Options,
+    ) -> Result<Self> {
         if units.len() != x.nrows() || industries.len() != x.ncols() {
             return Err(Error::Shape(format!(
                 "{} x {} values for {} units and {} industries",
@@ -148,7 +153,11 @@ impl Capabilities {
         }
         Ok(Capabilities {
             units: r.regions.iter().map(|&i| units[i].clone()).collect(),
-            industries: r.activities.iter().map(|&i| industries[i].clone()).collect(),
+            industries: r
+                .activities
+                .iter()
+                .map(|&i| industries[i].clone())
+                .collect(),
             rca: r.rca.clone(),
             m: r.m.clone(),
             proximity,
@@ -167,7 +176,12 @@ impl Capabilities {
     /// `self`: RCA of the pooled values `pooled` (columns = `all_industries`),
     /// presence with the same threshold, density and COG re-evaluated with
     /// this proximity and these eigenvectors.
-    pub fn pooled(&self, units: &[String], all_industries: &[String], pooled: &Matrix) -> Result<Self> {
+    pub fn pooled(
+        &self,
+        units: &[String],
+        all_industries: &[String],
+        pooled: &Matrix,
+    ) -> Result<Self> {
         if units.len() != pooled.nrows() || all_industries.len() != pooled.ncols() {
             return Err(Error::Shape(format!(
                 "pooled matrix {} x {} for {} units and {} industries",
@@ -178,19 +192,18 @@ impl Capabilities {
             )));
         }
         let full = rca::rca(pooled)?;
-        let cols: Vec<usize> = self
-            .industries
-            .iter()
-            .map(|c| {
-                all_industries
-                    .iter()
-                    .position(|a| a == c)
-                    .ok_or_else(|| Error::UnknownIndustry {
-                        code: c.clone(),
-                        context: Some("pooled matrix".into()),
+        let cols: Vec<usize> =
+            self.industries
+                .iter()
+                .map(|c| {
+                    all_industries.iter().position(|a| a == c).ok_or_else(|| {
+                        Error::UnknownIndustry {
+                            code: c.clone(),
+                            context: Some("pooled matrix".into()),
+                        }
                     })
-            })
-            .collect::<Result<_>>()?;
+                })
+                .collect::<Result<_>>()?;
         let rows: Vec<usize> = (0..units.len()).collect();
         let rca_m = full.select(&rows, &cols);
         let m = rca::presence(&rca_m, self.threshold.0, self.threshold.1);
@@ -199,9 +212,11 @@ impl Capabilities {
         let mut cog = Matrix::zeros(units.len(), n);
         for u in 0..units.len() {
             let mr = m.row(u);
-            density
-                .row_mut(u)
-                .copy_from_slice(&density_row(mr, &self.proximity, &self.prox_rowsum));
+            density.row_mut(u).copy_from_slice(&density_row(
+                mr,
+                &self.proximity,
+                &self.prox_rowsum,
+            ));
             cog.row_mut(u).copy_from_slice(&cog_row(
                 mr,
                 &self.proximity,

@@ -1,0 +1,209 @@
+//! End-to-end tests of `regio strategy`: the Korean demo pooled into the
+//! mega-region preset, plain regions, a mapping file, and bad input.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::Command;
+
+fn regio(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_regio"))
+        .args(args)
+        .output()
+        .expect("run regio");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn read(path: &Path) -> Vec<HashMap<String, String>> {
+    let mut rdr = csv::Reader::from_path(path).unwrap();
+    let h = rdr.headers().unwrap().clone();
+    rdr.records()
+        .map(|r| {
+            h.iter()
+                .zip(r.unwrap().iter())
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn demo_megaregions() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("o");
+    let (code, so, se) = regio(&[
+        "strategy",
+        "--super-region",
+        "presets:korea-megaregions",
+        "--year",
+        "2022",
+        "--path-length",
+        "5",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{so}\n{se}");
+    assert!(so.contains("coarse"), "{so}");
+    let sr = read(&out.join("super_regions.csv"));
+    // 7 super-regions x 19 KSIC sections.
+    assert_eq!(sr.len(), 7 * 19);
+    assert_eq!(sr[0]["super_region"], "capital");
+    assert_eq!(sr[0]["members"], "11+23+31");
+    let paths = read(&out.join("growth_paths.csv"));
+    for unit in [
+        "capital",
+        "chungcheong",
+        "honam",
+        "daegyeong",
+        "dongnam",
+        "gangwon",
+        "jeju",
+    ] {
+        for method in ["beam(width=5)", "greedy"] {
+            let steps: Vec<&HashMap<String, String>> = paths
+                .iter()
+                .filter(|r| r["unit"] == unit && r["method"] == method)
+                .collect();
+            assert!(!steps.is_empty(), "{unit} {method}");
+            let mut cum = 0.0;
+            for s in &steps {
+                if s["industry"].is_empty() {
+                    continue;
+                }
+                let dens: f64 = s["density"].parse().unwrap();
+                let floor: f64 = s["density_floor"].parse().unwrap();
+                assert!(dens >= floor, "{unit}: {dens} < {floor}");
+                cum += s["pci"].parse::<f64>().unwrap();
+                assert!((cum - s["cumulative"].parse::<f64>().unwrap()).abs() < 1e-9);
+                assert!(s["reason"].contains("floor"));
+            }
+            // A path never adds an industry twice.
+            let mut inds: Vec<&str> = steps.iter().map(|s| s["industry"].as_str()).collect();
+            let n = inds.len();
+            inds.sort();
+            inds.dedup();
+            assert_eq!(inds.len(), n);
+        }
+    }
+    // The smart-specialisation matrix: candidates ranked 1..k per unit, specialised not ranked.
+    let sm = read(&out.join("smart_specialisation.csv"));
+    assert_eq!(sm.len(), 7 * 19);
+    for r in &sm {
+        assert_eq!(r["specialised"] == "true", r["candidate_rank"].is_empty());
+        let q = r["quadrant"].as_str();
+        assert!([
+            "low-risk/high-return",
+            "high-risk/high-return",
+            "low-risk/low-return",
+            "least attractive"
+        ]
+        .contains(&q));
+    }
+    let peers = read(&out.join("peers.csv"));
+    assert_eq!(peers.len(), 7 * 5);
+    // Deterministic: a second run writes the same bytes.
+    let out2 = d.path().join("o2");
+    let (code, _, _) = regio(&[
+        "strategy",
+        "--super-region",
+        "presets:korea-megaregions",
+        "--year",
+        "2022",
+        "--path-length",
+        "5",
+        "--out",
+        out2.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(code, 0);
+    for f in ["growth_paths.csv", "smart_specialisation.csv", "peers.csv"] {
+        assert_eq!(
+            std::fs::read(out.join(f)).unwrap(),
+            std::fs::read(out2.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn regions_mapping_and_bad_input() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("o");
+    let (code, so, se) = regio(&[
+        "strategy",
+        "--objective",
+        "cog",
+        "--beam-width",
+        "3",
+        "--path-length",
+        "3",
+        "--density-threshold",
+        "mean",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{so}\n{se}");
+    let paths = read(&out.join("growth_paths.csv"));
+    assert!(paths
+        .iter()
+        .any(|r| r["unit"] == "11" && r["method"] == "beam(width=3)"));
+    assert_eq!(read(&out.join("peers.csv")).len(), 17 * 5);
+    // A mapping file (e.g. zones from another command).
+    let map = d.path().join("zones.csv");
+    std::fs::write(
+        &map,
+        "region,zone\n11,north\n23,north\n31,north\n21,south\n26,south\n38,south\n",
+    )
+    .unwrap();
+    let (code, so, se) = regio(&[
+        "strategy",
+        "--super-region",
+        map.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{so}\n{se}");
+    assert!(so.contains("regions in no super-region"), "{so}");
+    // Unknown region in the mapping: named, with the file and row.
+    std::fs::write(&map, "region,zone\n11,north\n99,south\n").unwrap();
+    let (code, _, se) = regio(&[
+        "strategy",
+        "--super-region",
+        map.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 4, "{se}");
+    assert!(
+        se.contains("\"99\"") && se.contains("zones.csv") && se.contains("row 2"),
+        "{se}"
+    );
+    let (code, _, se) = regio(&[
+        "strategy",
+        "--super-region",
+        "presets:atlantis",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 4, "{se}");
+    assert!(se.contains("korea-megaregions"), "{se}");
+    let (code, _, _) = regio(&[
+        "strategy",
+        "--objective",
+        "money",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    let (code, _, se) = regio(&[
+        "strategy",
+        "--density-threshold",
+        "big",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 4, "{se}");
+}
