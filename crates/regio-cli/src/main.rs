@@ -36,6 +36,8 @@ enum Cmd {
     Check(cmd::check::Args),
     /// Sniff the data files in a folder and write a regio.toml manifest to edit.
     Init(cmd::init::Args),
+    /// Write the dataset's panels, attributes and flows as long tables (csv, parquet, json, geojson).
+    Export(cmd::export::Args),
     /// Daily living areas from flows (TTWA or Intramax): hubs, self-containment, linkage.
     LivingAreas(cmd::living_areas::Args),
     /// Demography: local-extinction index, population-decline index, cohort-component projection.
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
         Cmd::Diagnose(a) => cmd::diagnose::run(a, &ctx),
         Cmd::Check(a) => cmd::check::run(a, &ctx),
         Cmd::Init(a) => cmd::init::run(a, &ctx),
+        Cmd::Export(a) => cmd::export::run(a, &ctx),
         Cmd::LivingAreas(a) => cmd::living_areas::run(a, &ctx),
         Cmd::Demography(a) => cmd::demography::run(a, &ctx),
         Cmd::Complexity(a) => cmd::complexity::run(a, &ctx),

@@ -45,6 +45,8 @@ pub enum Role {
     Attributes {
         /// Region code column (a guess).
         region: String,
+        /// Region name column, if any.
+        name: Option<String>,
     },
     /// Boundaries with a geometry type (e.g. `Polygon`, `MultiPolygon`, `Topology`).
     Boundaries {
@@ -126,6 +128,7 @@ pub fn sniff_csv(path: &Path) -> Result<Sniffed> {
         Role::Attributes {
             region: find(&h, &["region", "region_code", "code", "id", "geoid"])
                 .unwrap_or_else(|| h[0].clone()),
+            name: find(&h, &["region_name", "name", "name_en", "sido_name"]),
         }
     };
     Ok(Sniffed {
@@ -300,14 +303,18 @@ pub fn manifest_text(dir: &Path, files: &[Sniffed]) -> String {
                 }
                 s.push('\n');
             }
-            Role::Attributes { region } => {
+            Role::Attributes { region, name } => {
                 let _ = writeln!(
                     s,
-                    "[[attributes]]\nname = {}\nfile = {}\nregion_col = {}\n",
+                    "[[attributes]]\nname = {}\nfile = {}\nregion_col = {}",
                     q(&stem),
                     q(&rel),
                     q(region)
                 );
+                if let Some(n) = name {
+                    let _ = writeln!(s, "name_col = {}", q(n));
+                }
+                s.push('\n');
             }
             Role::Boundaries { geometry } => {
                 let _ = writeln!(s, "# {rel}: geometry {geometry}\n[[boundaries]]\nname = {}\nfile = {}\n# code_field = \"code\"\n", q(&stem), q(&rel));

@@ -7,6 +7,7 @@ pub mod living_areas;
 pub mod demography;
 pub mod check;
 pub mod init;
+pub mod export;
 pub mod diagnose;
 pub mod zones;
 pub mod report;
