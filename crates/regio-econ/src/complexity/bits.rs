@@ -43,6 +43,36 @@ impl BitColumns {
         BitColumns { words, n: nr, data }
     }
 
+    /// `common(a, q)` for every bitset q, into `out`.
+    pub fn common_row(&self, a: usize, out: &mut [u32]) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("popcnt") {
+                // SAFETY: the CPU supports POPCNT (checked just above).
+                unsafe { self.common_row_popcnt(a, out) };
+                return;
+            }
+        }
+        self.common_row_generic(a, out);
+    }
+
+    #[inline(always)]
+    fn common_row_generic(&self, a: usize, out: &mut [u32]) {
+        let w = self.words;
+        let x = &self.data[a * w..(a + 1) * w];
+        for (q, o) in out.iter_mut().enumerate() {
+            let y = &self.data[q * w..(q + 1) * w];
+            *o = x.iter().zip(y).map(|(p, q)| (p & q).count_ones()).sum();
+        }
+    }
+
+    /// The same loop compiled with the POPCNT instruction (the x86-64 baseline lacks it).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "popcnt")]
+    unsafe fn common_row_popcnt(&self, a: usize, out: &mut [u32]) {
+        self.common_row_generic(a, out);
+    }
+
     /// Number of bitsets.
     pub fn len(&self) -> usize {
         self.n
@@ -54,5 +84,29 @@ impl BitColumns {
         let x = &self.data[a * self.words..(a + 1) * self.words];
         let y = &self.data[b * self.words..(b + 1) * self.words];
         x.iter().zip(y).map(|(p, q)| (p & q).count_ones()).sum()
+    }
+
+    /// For each bitset, the sum of `x` over its set positions (`Mᵀ x` for the
+    /// columns of M, `M x` for its rows); each sum in position order, in parallel.
+    pub fn sum_over(&self, x: &[f64]) -> Vec<f64> {
+        use rayon::prelude::*;
+        (0..self.n)
+            .into_par_iter()
+            .map(|a| {
+                let mut s = 0.0;
+                for (wi, &word) in self.data[a * self.words..(a + 1) * self.words]
+                    .iter()
+                    .enumerate()
+                {
+                    let mut w = word;
+                    while w != 0 {
+                        let t = w.trailing_zeros() as usize;
+                        s += x[wi * 64 + t];
+                        w &= w - 1;
+                    }
+                }
+                s
+            })
+            .collect()
     }
 }

@@ -42,20 +42,10 @@ pub(crate) struct DensityCog {
     pub proximity: Option<Matrix>,
 }
 
-impl DensityCog {
-    /// Density on the 0-1 scale.
-    pub fn density_fraction(&self, conv: DensityConvention) -> Matrix {
-        let s = conv.scale();
-        if s == 1.0 {
-            return self.density.clone();
-        }
-        let d = self.density.as_slice().iter().map(|x| x / s).collect();
-        Matrix::from_vec(self.density.nrows(), self.density.ncols(), d).expect("same shape")
-    }
-}
-
-/// Rows of the proximity matrix processed at a time when the full matrix is not kept.
+/// Smallest number of proximity rows processed at a time when the full matrix is not kept.
 const BLOCK: usize = 256;
+/// Proximity cells held at once (8M = 64 MB) when the full matrix is not kept.
+const FULL_CELLS: usize = 8 << 20;
 
 /// Density and COG in one pass over the proximity matrix, block by block
 /// (or all at once when the proximity matrix is kept).
@@ -72,7 +62,10 @@ pub(crate) fn density_and_cog(
 ) -> DensityCog {
     let _ = kp;
     let (nr, np) = (m.nrows(), m.ncols());
-    let full = keep_proximity.then(|| phi_rows(bits, stats, 0..np));
+    // The whole matrix at once when kept or small (<= 64 MB); else blocks of rows.
+    let small = np * np <= FULL_CELLS;
+    let full = (keep_proximity || small).then(|| phi_rows(bits, stats, 0..np));
+    let block = (FULL_CELLS / np.max(1)).max(BLOCK);
     // Row sums of phi (and diagonal) for every activity.
     let (rowsum, diag): (Vec<f64>, Vec<f64>) = match &full {
         Some(f) => (0..np)
@@ -81,8 +74,8 @@ pub(crate) fn density_and_cog(
         None => {
             let mut rs = Vec::with_capacity(np);
             let mut dg = Vec::with_capacity(np);
-            for start in (0..np).step_by(BLOCK) {
-                let end = (start + BLOCK).min(np);
+            for start in (0..np).step_by(block) {
+                let end = (start + block).min(np);
                 let blk = phi_rows(bits, stats, start..end);
                 for (i, row) in blk.chunks(np).enumerate() {
                     rs.push(row.iter().sum::<f64>());
@@ -109,7 +102,7 @@ pub(crate) fn density_and_cog(
     });
     let mut num = Matrix::zeros(nr, np);
     let mut cog = nmat.as_ref().map(|_| Matrix::zeros(nr, np));
-    let step = if full.is_some() { np.max(1) } else { BLOCK };
+    let step = if full.is_some() { np.max(1) } else { block };
     for start in (0..np).step_by(step) {
         let end = (start + step).min(np);
         let b = end - start;
@@ -160,15 +153,17 @@ pub(crate) fn density_and_cog(
     DensityCog {
         density: num,
         cog,
-        proximity: full.map(|f| Matrix::from_vec(np, np, f).expect("P x P")),
+        proximity: full
+            .filter(|_| keep_proximity)
+            .map(|f| Matrix::from_vec(np, np, f).expect("P x P")),
     }
 }
 
 /// Complexity outlook index (py-ecomplexity 0.5.3):
 /// `COI_c = zscore( sum_p d_cp (1 - M_cp) kp_p )` with density on the 0-1
-/// scale and the raw sign-adjusted eigenvector `kp`. All zeros when every
-/// region has the same raw value.
-pub fn coi(density: &Matrix, m: &Matrix, kp: &[f64]) -> Vec<f64> {
+/// scale (`density / scale`) and the raw sign-adjusted eigenvector `kp`.
+/// All zeros when every region has the same raw value.
+pub fn coi(density: &Matrix, scale: f64, m: &Matrix, kp: &[f64]) -> Vec<f64> {
     let raw: Vec<f64> = (0..m.nrows())
         .map(|c| {
             density
@@ -176,7 +171,7 @@ pub fn coi(density: &Matrix, m: &Matrix, kp: &[f64]) -> Vec<f64> {
                 .iter()
                 .zip(m.row(c))
                 .zip(kp)
-                .map(|((d, mv), k)| d * (1.0 - mv) * k)
+                .map(|((d, mv), k)| d / scale * (1.0 - mv) * k)
                 .sum()
         })
         .collect();

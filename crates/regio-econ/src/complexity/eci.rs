@@ -9,8 +9,8 @@
 //! reorthogonalisation and deflation of the trivial eigenvector for large
 //! ones. Method of reflections: Hidalgo & Hausmann (2009), eq. 1-2.
 
+use super::bits::BitColumns;
 use super::{corr, dense, mean, std0, Convention, Options};
-use rayon::prelude::*;
 use regio_core::Matrix;
 
 /// How ECI and PCI are computed.
@@ -63,6 +63,9 @@ pub struct EigenInfo {
     pub solver: &'static str,
     /// Lanczos steps or reflections performed (0 for dense).
     pub iterations: usize,
+    /// True when ECI is uncorrelated with diversity, so the sign rule could not
+    /// decide (the third central moment of kc decided instead).
+    pub sign_ambiguous: bool,
 }
 
 /// Eigengap below which a warning is issued.
@@ -71,6 +74,9 @@ pub const SMALL_EIGENGAP: f64 = 0.01;
 impl EigenInfo {
     /// A warning when the eigengap is small.
     pub fn warning(&self) -> Option<String> {
+        if self.sign_ambiguous {
+            return Some("ECI is uncorrelated with diversity, so its sign is not fixed by the convention; the sign making its third moment positive was chosen".into());
+        }
         match self.eigengap {
             Some(g) if g < SMALL_EIGENGAP => Some(format!(
                 "small eigengap lambda2 - lambda3 = {g:.3e} (< {SMALL_EIGENGAP}): ECI is poorly determined and may change with small changes in the data"
@@ -154,13 +160,24 @@ pub(crate) fn solve(
     Ok(raw)
 }
 
-fn sign_fix(mut kc: Vec<f64>, mut kp: Vec<f64>, diversity: &[f64]) -> (Vec<f64>, Vec<f64>) {
-    // py-ecomplexity: multiply by sign(corr(diversity, kc)) so ECI correlates positively with diversity.
-    if corr(diversity, &kc) < 0.0 {
+/// py-ecomplexity's sign rule: multiply by sign(corr(diversity, kc)) so ECI
+/// correlates positively with diversity. When that correlation vanishes
+/// (|r| < 1e-9) the sign is chosen so the third central moment of kc is
+/// positive, and the result says the sign was ambiguous.
+fn sign_fix(mut kc: Vec<f64>, mut kp: Vec<f64>, diversity: &[f64]) -> (Vec<f64>, Vec<f64>, bool) {
+    let r = corr(diversity, &kc);
+    let ambiguous = r.abs() < 1e-9;
+    let flip = if ambiguous {
+        let mu = mean(&kc);
+        kc.iter().map(|x| (x - mu).powi(3)).sum::<f64>() < 0.0
+    } else {
+        r < 0.0
+    };
+    if flip {
         kc.iter_mut().for_each(|x| *x = -*x);
         kp.iter_mut().for_each(|x| *x = -*x);
     }
-    (kc, kp)
+    (kc, kp, ambiguous)
 }
 
 /// `Kc⁻¹ M v` (average over each region's activities).
@@ -189,42 +206,68 @@ fn eigenvector(
     solver: EigenSolver,
 ) -> std::result::Result<Raw, String> {
     let (nr, np) = (m.nrows(), m.ncols());
-    // A = Kc^-1/2 M Kp^-1/2 (Mealy et al. 2019's symmetric form).
     let sc: Vec<f64> = kc.iter().map(|k| 1.0 / k.sqrt()).collect();
     let sp: Vec<f64> = kp.iter().map(|k| 1.0 / k.sqrt()).collect();
-    let mut a = Matrix::zeros(nr, np);
-    for i in 0..nr {
-        let (src, dst) = (m.row(i), a.row_mut(i));
-        for j in 0..np {
-            dst[j] = src[j] * sc[i] * sp[j];
-        }
-    }
     let side = if np <= nr {
         Side::Activities
     } else {
         Side::Regions
     };
-    let (s, k) = match side {
-        Side::Activities => (dense::gram_cols(&a), kp),
-        Side::Regions => (dense::gram_rows(&a), kc),
+    let k = match side {
+        Side::Activities => kp,
+        Side::Regions => kc,
     };
-    drop(a);
-    let n = s.nrows();
+    let n = k.len();
     let use_lanczos = match solver {
         EigenSolver::Auto => n > 600,
         EigenSolver::Dense => false,
         EigenSolver::Lanczos => true,
-    };
+    } && n > 3;
     // The trivial eigenvector of S (eigenvalue 1) is sqrt(k) normalised.
     let norm = k.iter().sum::<f64>().sqrt();
     let u1: Vec<f64> = k.iter().map(|x| x.sqrt() / norm).collect();
     let mut found = None;
-    if use_lanczos && n > 3 {
-        found = lanczos_top2(&s, &u1).map(|(l2, l3, w, it)| (l2, Some(l3), w, "lanczos", it));
+    if use_lanczos {
+        // S applied without forming it: S_p v = Kp^-1/2 Mᵀ Kc^-1 M Kp^-1/2 v (or the
+        // region-side analogue), with M as bitsets (exact sums over present cells).
+        let rows = BitColumns::rows_of(m);
+        let cols = BitColumns::from_presence(m);
+        let apply = |v: &[f64]| -> Vec<f64> {
+            match side {
+                Side::Activities => {
+                    let a: Vec<f64> = v.iter().zip(&sp).map(|(x, s)| x * s).collect();
+                    let mut b = rows.sum_over(&a);
+                    b.iter_mut().zip(kc).for_each(|(x, k)| *x /= k);
+                    let c = cols.sum_over(&b);
+                    c.iter().zip(&sp).map(|(x, s)| x * s).collect()
+                }
+                Side::Regions => {
+                    let a: Vec<f64> = v.iter().zip(&sc).map(|(x, s)| x * s).collect();
+                    let mut b = cols.sum_over(&a);
+                    b.iter_mut().zip(kp).for_each(|(x, k)| *x /= k);
+                    let c = rows.sum_over(&b);
+                    c.iter().zip(&sc).map(|(x, s)| x * s).collect()
+                }
+            }
+        };
+        found = lanczos_top2(n, apply, &u1).map(|(l2, l3, w, it)| (l2, Some(l3), w, "lanczos", it));
     }
     let (l2, l3, w, solver_name, iterations) = match found {
         Some(f) => f,
         None => {
+            // S = A Aᵀ or Aᵀ A with A = Kc^-1/2 M Kp^-1/2 (Mealy et al. 2019's symmetric form).
+            let mut a = Matrix::zeros(nr, np);
+            for i in 0..nr {
+                let (src, dst) = (m.row(i), a.row_mut(i));
+                for j in 0..np {
+                    dst[j] = src[j] * sc[i] * sp[j];
+                }
+            }
+            let s = match side {
+                Side::Activities => dense::gram_cols(&a),
+                Side::Regions => dense::gram_rows(&a),
+            };
+            drop(a);
             let (vals, vecs) =
                 dense::sym_eigen(&s).ok_or("the eigen-decomposition did not converge")?;
             let l2 = vals[n - 2];
@@ -262,11 +305,12 @@ fn eigenvector(
             (u, v)
         }
     };
-    let (kc_raw, kp_raw) = sign_fix(kc_raw, kp_raw, kc);
+    let (kc_raw, kp_raw, sign_ambiguous) = sign_fix(kc_raw, kp_raw, kc);
     Ok(Raw {
         kc: kc_raw,
         kp: kp_raw,
         info: EigenInfo {
+            sign_ambiguous,
             lambda2: Some(l2),
             lambda3: l3,
             eigengap: l3.map(|l3| l2 - l3),
@@ -277,10 +321,13 @@ fn eigenvector(
     })
 }
 
-/// Top two eigenpairs of the symmetric `s` orthogonal to `u1`, by Lanczos with
+/// Top two eigenpairs of the symmetric operator `apply` (dimension `n`) orthogonal to `u1`, by Lanczos with
 /// full reorthogonalisation: (lambda2, lambda3, eigenvector of lambda2, steps).
-fn lanczos_top2(s: &Matrix, u1: &[f64]) -> Option<(f64, f64, Vec<f64>, usize)> {
-    let n = s.nrows();
+fn lanczos_top2(
+    n: usize,
+    apply: impl Fn(&[f64]) -> Vec<f64>,
+    u1: &[f64],
+) -> Option<(f64, f64, Vec<f64>, usize)> {
     let max_steps = (n - 1).min(1000);
     let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
     let orth = |w: &mut Vec<f64>, basis: &[Vec<f64>]| {
@@ -309,7 +356,7 @@ fn lanczos_top2(s: &Matrix, u1: &[f64]) -> Option<(f64, f64, Vec<f64>, usize)> {
     let mut beta: Vec<f64> = Vec::new();
     for step in 0..max_steps {
         let qj = &basis[step];
-        let mut w: Vec<f64> = (0..n).into_par_iter().map(|i| dot(s.row(i), qj)).collect();
+        let mut w = apply(qj);
         let a = dot(&w, qj);
         alpha.push(a);
         orth(&mut w, &basis);
@@ -384,11 +431,12 @@ fn reflections_raw(
     // the eigenvector pair, so every convention applies unchanged.
     let kc_n = r[iterations].0.clone();
     let kp_n1 = r[iterations - 1].1.clone();
-    let (kc_raw, kp_raw) = sign_fix(kc_n, kp_n1, kc);
+    let (kc_raw, kp_raw, sign_ambiguous) = sign_fix(kc_n, kp_n1, kc);
     Ok(Raw {
         kc: kc_raw,
         kp: kp_raw,
         info: EigenInfo {
+            sign_ambiguous,
             lambda2: None,
             lambda3: None,
             eigengap: None,

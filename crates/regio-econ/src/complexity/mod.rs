@@ -273,10 +273,11 @@ pub fn prepare(x: &Matrix, opts: &Options) -> Result<Prepared> {
             "every region or every activity has a zero total: nothing to compute",
         ));
     }
+    // Copy the input only when rows or columns are dropped.
     let xs = if rows.len() == x.nrows() && cols.len() == x.ncols() {
-        x.clone()
+        std::borrow::Cow::Borrowed(x)
     } else {
-        x.select(&rows, &cols)
+        std::borrow::Cow::Owned(x.select(&rows, &cols))
     };
     let r = match &opts.presence {
         Presence::Rca => rca::rca(&xs)?,
@@ -284,7 +285,7 @@ pub fn prepare(x: &Matrix, opts: &Options) -> Result<Prepared> {
             let p: Vec<f64> = rows.iter().map(|&i| pop[i]).collect();
             rca::rpop(&xs, &p)?
         }
-        Presence::Given => xs,
+        Presence::Given => xs.into_owned(),
     };
     let m = rca::presence(&r, opts.threshold, opts.comparison);
     let kc = m.row_sums();
@@ -381,7 +382,7 @@ pub fn compute(x: &Matrix, opts: &Options) -> Result<ComplexityResult> {
     let indices = match raw {
         Some(raw) => {
             let (eci_v, pci_v) = eci::normalise(opts.convention, &raw.kc, &raw.kp, &kc, m);
-            let coi = density::coi(&dc.density_fraction(opts.density), m, &raw.kp);
+            let coi = density::coi(&dc.density, opts.density.scale(), m, &raw.kp);
             let mut cog = dc.cog.expect("weights given");
             if opts.cog_atlas_term {
                 density::add_atlas_term(&mut cog, &dc.density, m, opts.density, &pci_v);

@@ -110,8 +110,10 @@ pub(crate) fn phi_rows(
     out.par_chunks_mut(np.max(1))
         .zip(rows.into_par_iter())
         .for_each(|(row, p)| {
+            let mut c = vec![0u32; np];
+            bits.common_row(p, &mut c);
             for (q, v) in row.iter_mut().enumerate() {
-                *v = stats.value(p, q, bits.common(p, q) as f64);
+                *v = stats.value(p, q, c[q] as f64);
             }
         });
     out
@@ -128,8 +130,11 @@ pub(crate) fn phi_cols(
     out.par_chunks_mut(np.max(1))
         .zip(cols.into_par_iter())
         .for_each(|(row, p)| {
+            // C is symmetric: C_qp = C_pq.
+            let mut c = vec![0u32; np];
+            bits.common_row(p, &mut c);
             for (q, v) in row.iter_mut().enumerate() {
-                *v = stats.value(q, p, bits.common(q, p) as f64);
+                *v = stats.value(q, p, c[q] as f64);
             }
         });
     out
