@@ -88,6 +88,9 @@ pub struct PanelRead {
     pub flags: BTreeMap<String, usize>,
 }
 
+/// Cells of one panel key: (region index, industry index, year) → value.
+type Cells = HashMap<(usize, usize, i32), Option<f64>>;
+
 /// Accumulates cells, then builds dense panels.
 #[derive(Default)]
 pub(crate) struct PanelBuilder {
@@ -95,7 +98,7 @@ pub(crate) struct PanelBuilder {
     region_idx: HashMap<String, usize>,
     industries: Vec<(String, String)>,
     industry_idx: HashMap<String, usize>,
-    keys: BTreeMap<String, HashMap<(usize, usize, i32), Option<f64>>>,
+    keys: BTreeMap<String, Cells>,
 }
 
 impl PanelBuilder {
