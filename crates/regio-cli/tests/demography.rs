@@ -13,24 +13,47 @@ fn regio() -> Command {
 fn read(p: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_path(p).unwrap();
     let h = r.headers().unwrap().iter().map(|s| s.to_string()).collect();
-    let rows = r.records().map(|x| x.unwrap().iter().map(|s| s.to_string()).collect()).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(|s| s.to_string()).collect())
+        .collect();
     (h, rows)
 }
 
 #[test]
 fn extinction_demo_2016() {
     let dir = tempfile::tempdir().unwrap();
-    let out = regio().args(["demography", "extinction", "--format", "csv,geojson", "--out"]).arg(dir.path()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = regio()
+        .args([
+            "demography",
+            "extinction",
+            "--format",
+            "csv,geojson",
+            "--out",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (h, rows) = read(&dir.path().join("extinction.csv"));
     assert_eq!(rows.len(), 250);
     let i = h.iter().position(|x| x == "extinction_index").unwrap();
     let v: Vec<f64> = rows.iter().map(|r| r[i].parse().unwrap()).collect();
     assert_eq!(v.iter().filter(|&&x| x < 0.5).count(), 83);
-    let (k, min) = v.iter().enumerate().fold((0, f64::MAX), |b, (k, &x)| if x < b.1 { (k, x) } else { b });
+    let (k, min) = v
+        .iter()
+        .enumerate()
+        .fold((0, f64::MAX), |b, (k, &x)| if x < b.1 { (k, x) } else { b });
     assert!(rows[k][1].contains("의성군"), "{}", rows[k][1]);
     assert_eq!((min * 1000.0).round() / 1000.0, 0.167);
-    let g: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("extinction.geojson")).unwrap()).unwrap();
+    let g: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("extinction.geojson")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(g["features"].as_array().unwrap().len(), 250);
 }
 
@@ -58,28 +81,62 @@ fn decline_and_project_from_a_manifest() {
     let out = regio()
         .args(["demography", "decline"])
         .arg(d.join("regio.toml"))
-        .args(["--attributes", "ind", "--standardise", "minmax", "--n-decline", "1", "--n-watch", "1", "--out"])
+        .args([
+            "--attributes",
+            "ind",
+            "--standardise",
+            "minmax",
+            "--n-decline",
+            "1",
+            "--n-watch",
+            "1",
+            "--out",
+        ])
         .arg(d.join("o"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (h, rows) = read(&d.join("o/decline.csv"));
     let i = h.iter().position(|x| x == "decline_index").unwrap();
     // Hand-computed in crates/regio-econ/tests/demography_decline.rs: .875, .5625, .0625.
-    assert_eq!(rows.iter().map(|r| r[i].as_str()).collect::<Vec<_>>(), vec!["0.875", "0.5625", "0.0625"]);
+    assert_eq!(
+        rows.iter().map(|r| r[i].as_str()).collect::<Vec<_>>(),
+        vec!["0.875", "0.5625", "0.0625"]
+    );
     // Projection: groups 0-4, 5-9, 10+; one step as computed by hand in
     // demography_projection.rs: women 23.48875 + 90 + 89, men 23.48875 + 88 + 79.
     let out = regio()
         .args(["demography", "project"])
         .arg(d.join("regio.toml"))
         .args([
-            "--attributes", "pop", "--steps", "1", "--survival-female", "0.9,0.8,0.5", "--survival-male", "0.8,0.7,0.4",
-            "--fertility", "0,0.1,0.02", "--birth-survival", "0.95", "--srb", "1", "--out",
+            "--attributes",
+            "pop",
+            "--steps",
+            "1",
+            "--survival-female",
+            "0.9,0.8,0.5",
+            "--survival-male",
+            "0.8,0.7,0.4",
+            "--fertility",
+            "0,0.1,0.02",
+            "--birth-survival",
+            "0.95",
+            "--srb",
+            "1",
+            "--out",
         ])
         .arg(d.join("p"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (h, rows) = read(&d.join("p/projection.csv"));
     let t = h.iter().position(|x| x == "total_pop").unwrap();
     let total: f64 = rows[1][t].parse().unwrap();
@@ -88,7 +145,17 @@ fn decline_and_project_from_a_manifest() {
     let out = regio()
         .args(["demography", "project"])
         .arg(d.join("regio.toml"))
-        .args(["--attributes", "pop", "--survival-female", "0.9,1.3,0.5", "--survival-male", "0.8,0.7,0.4", "--fertility", "0,0.1,0.02", "--out"])
+        .args([
+            "--attributes",
+            "pop",
+            "--survival-female",
+            "0.9,1.3,0.5",
+            "--survival-male",
+            "0.8,0.7,0.4",
+            "--fertility",
+            "0,0.1,0.02",
+            "--out",
+        ])
         .arg(d.join("p2"))
         .output()
         .unwrap();
@@ -100,18 +167,40 @@ fn decline_and_project_from_a_manifest() {
 fn bad_input() {
     let dir = tempfile::tempdir().unwrap();
     // The demo population has ages 20-39 and 65+ only: the groups do not tile.
-    let out = regio().args(["demography", "project", "--out"]).arg(dir.path()).output().unwrap();
+    let out = regio()
+        .args(["demography", "project", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&out.stderr).contains("must start at 0"));
     // No decline indicators in the demo.
-    let out = regio().args(["demography", "decline", "--out"]).arg(dir.path()).output().unwrap();
+    let out = regio()
+        .args(["demography", "decline", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("pop_change_rate"));
     // A region without residents aged 65+.
     let d = dir.path();
-    std::fs::write(d.join("e.csv"), "region,female_20_39,pop_65plus\nX,10,5\nY,3,0\n").unwrap();
-    std::fs::write(d.join("regio.toml"), "name = \"t\"\n[[attributes]]\nname = \"e\"\nfile = \"e.csv\"\nregion_col = \"region\"\n").unwrap();
-    let out = regio().args(["demography", "extinction"]).arg(d.join("regio.toml")).arg("--out").arg(d.join("o")).output().unwrap();
+    std::fs::write(
+        d.join("e.csv"),
+        "region,female_20_39,pop_65plus\nX,10,5\nY,3,0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("regio.toml"),
+        "name = \"t\"\n[[attributes]]\nname = \"e\"\nfile = \"e.csv\"\nregion_col = \"region\"\n",
+    )
+    .unwrap();
+    let out = regio()
+        .args(["demography", "extinction"])
+        .arg(d.join("regio.toml"))
+        .arg("--out")
+        .arg(d.join("o"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&out.stderr).contains("region Y has no residents aged 65+"));
 }

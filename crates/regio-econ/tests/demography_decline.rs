@@ -1,7 +1,9 @@
 //! Population-decline composite index: a hand-computed three-region case
 //! (min-max, equal and user weights), missing indicators, bad weights.
 
-use regio_econ::demography::decline::{decline_index, DeclineOptions, Standardisation, OFFICIAL_INDICATORS};
+use regio_econ::demography::decline::{
+    decline_index, DeclineOptions, Standardisation, OFFICIAL_INDICATORS,
+};
 use std::collections::BTreeMap;
 
 fn columns() -> BTreeMap<String, Vec<Option<f64>>> {
@@ -30,12 +32,20 @@ fn hand_computed_min_max_composite() {
     // worse, min 10, max 50) gives A 1 − 40/40 = 0, B 1 − 0 = 1, C 1 − 20/40 = .5.
     // Equal weights: A (7·1 + 0)/8 = .875, B (7·.5 + 1)/8 = .5625, C (0 + .5)/8 = .0625.
     let codes: Vec<String> = vec!["A".into(), "B".into(), "C".into()];
-    let mut o = DeclineOptions { standardisation: Standardisation::MinMax, n_decline: 1, n_watch: 1, ..Default::default() };
+    let mut o = DeclineOptions {
+        standardisation: Standardisation::MinMax,
+        n_decline: 1,
+        n_watch: 1,
+        ..Default::default()
+    };
     let t = decline_index(&codes, &columns(), &o).unwrap();
     assert_eq!(f(&t, "decline_index"), vec![0.875, 0.5625, 0.0625]);
     assert_eq!(f(&t, "rank"), vec![1.0, 2.0, 3.0]);
     let class = t.column("class").unwrap();
-    assert_eq!((0..3).map(|i| class.text(i)).collect::<Vec<_>>(), vec!["decline", "watch", "other"]);
+    assert_eq!(
+        (0..3).map(|i| class.text(i)).collect::<Vec<_>>(),
+        vec!["decline", "watch", "other"]
+    );
     // Fiscal self-reliance weight 9 (others 1): A 7/16 = .4375,
     // B (3.5 + 9)/16 = .78125, C 4.5/16 = .28125 → B ranks first.
     o.weights.insert("fiscal_self_reliance".into(), 9.0);
@@ -49,24 +59,41 @@ fn missing_indicators_are_named_and_optional() {
     let codes: Vec<String> = vec!["A".into(), "B".into(), "C".into()];
     let mut c = columns();
     c.remove("daytime_population");
-    let e = decline_index(&codes, &c, &DeclineOptions::default()).unwrap_err().to_string();
+    let e = decline_index(&codes, &c, &DeclineOptions::default())
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("daytime_population"), "{e}");
-    let o = DeclineOptions { allow_missing: true, standardisation: Standardisation::MinMax, ..Default::default() };
+    let o = DeclineOptions {
+        allow_missing: true,
+        standardisation: Standardisation::MinMax,
+        ..Default::default()
+    };
     let t = decline_index(&codes, &c, &o).unwrap();
     assert_eq!(f(&t, "n_indicators"), vec![7.0; 3]);
-    assert_eq!(t.column("missing_indicators").unwrap().text(0), "daytime_population");
+    assert_eq!(
+        t.column("missing_indicators").unwrap().text(0),
+        "daytime_population"
+    );
     // (6·1 + 0)/7 for A.
     assert!((f(&t, "decline_index")[0] - 6.0 / 7.0).abs() < 1e-15);
     // A missing value in one region.
     let mut c = columns();
     c.get_mut("youth_ratio").unwrap()[1] = None;
-    let e = decline_index(&codes, &c, &DeclineOptions::default()).unwrap_err().to_string();
+    let e = decline_index(&codes, &c, &DeclineOptions::default())
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("youth_ratio") && e.contains("region B"), "{e}");
     // Bad weight.
     let mut o = DeclineOptions::default();
     o.weights.insert("crude_birth_rate".into(), -1.0);
-    assert!(decline_index(&codes, &columns(), &o).unwrap_err().to_string().contains("non-negative weight"));
+    assert!(decline_index(&codes, &columns(), &o)
+        .unwrap_err()
+        .to_string()
+        .contains("non-negative weight"));
     let mut o = DeclineOptions::default();
     o.weights.insert("gdp".into(), 1.0);
-    assert!(decline_index(&codes, &columns(), &o).unwrap_err().to_string().contains("unknown indicator"));
+    assert!(decline_index(&codes, &columns(), &o)
+        .unwrap_err()
+        .to_string()
+        .contains("unknown indicator"));
 }

@@ -31,13 +31,19 @@ fn extinction_2016_counts_from_the_long_population_file() {
         if &r[c_level] != "sigungu" {
             continue;
         }
-        let e = acc.entry(r[c_code].to_string()).or_insert((r[c_name].to_string(), 0.0, 0.0));
+        let e = acc
+            .entry(r[c_code].to_string())
+            .or_insert((r[c_name].to_string(), 0.0, 0.0));
         let v: f64 = r[c_pop].parse().unwrap();
         let age = &r[c_age];
         if &r[c_sex] == "female" && ["20-24", "25-29", "30-34", "35-39"].contains(&age) {
             e.1 += v;
         }
-        let start: Option<u32> = age.trim_end_matches('+').split('-').next().and_then(|s| s.parse().ok());
+        let start: Option<u32> = age
+            .trim_end_matches('+')
+            .split('-')
+            .next()
+            .and_then(|s| s.parse().ok());
         if &r[c_sex] == "total" && age != "total" && start.is_some_and(|s| s >= 65) {
             e.2 += v;
         }
@@ -54,7 +60,10 @@ fn extinction_2016_counts_from_the_long_population_file() {
     assert_eq!(vals.iter().filter(|&&x| x < 0.2).count(), 5);
     let risk = t.column("extinction_risk").unwrap();
     assert_eq!((0..250).filter(|&i| risk.text(i) == "true").count(), 83);
-    let (imin, vmin) = vals.iter().enumerate().fold((0, f64::MAX), |b, (i, &v)| if v < b.1 { (i, v) } else { b });
+    let (imin, vmin) =
+        vals.iter()
+            .enumerate()
+            .fold((0, f64::MAX), |b, (i, &v)| if v < b.1 { (i, v) } else { b });
     assert_eq!(names[imin], "의성군");
     assert_eq!((vmin * 1000.0).round() / 1000.0, 0.167);
     assert_eq!(RiskClass::of(vmin), RiskClass::HighRisk);
@@ -64,16 +73,34 @@ fn extinction_2016_counts_from_the_long_population_file() {
 fn extinction_bad_input() {
     let codes = vec!["a".to_string(), "b".to_string()];
     let names = codes.clone();
-    let e = extinction_table(&codes, &names, &[Some(1.0), None], &[Some(2.0), Some(2.0)], None)
-        .unwrap_err()
-        .to_string();
+    let e = extinction_table(
+        &codes,
+        &names,
+        &[Some(1.0), None],
+        &[Some(2.0), Some(2.0)],
+        None,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("female_20_39") && e.contains("region b"), "{e}");
-    let e = extinction_table(&codes, &names, &[Some(1.0), Some(1.0)], &[Some(2.0), Some(0.0)], None)
-        .unwrap_err()
-        .to_string();
+    let e = extinction_table(
+        &codes,
+        &names,
+        &[Some(1.0), Some(1.0)],
+        &[Some(2.0), Some(0.0)],
+        None,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("region b has no residents aged 65+"), "{e}");
-    let e = extinction_table(&codes, &names, &[Some(-1.0), Some(1.0)], &[Some(2.0), Some(1.0)], None)
-        .unwrap_err()
-        .to_string();
+    let e = extinction_table(
+        &codes,
+        &names,
+        &[Some(-1.0), Some(1.0)],
+        &[Some(2.0), Some(1.0)],
+        None,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("-1") && e.contains("region a"), "{e}");
 }

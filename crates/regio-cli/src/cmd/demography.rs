@@ -5,9 +5,13 @@
 
 use crate::common::{self, CliError, Ctx};
 use regio_core::{Attributes, Boundaries, Dataset, Table};
-use regio_econ::demography::decline::{decline_index, DeclineOptions, Standardisation, OFFICIAL_INDICATORS};
+use regio_econ::demography::decline::{
+    decline_index, DeclineOptions, Standardisation, OFFICIAL_INDICATORS,
+};
 use regio_econ::demography::extinction::{extinction_index, extinction_table, RiskClass};
-use regio_econ::demography::projection::{extinction_parts, parse_age_groups, project, CohortInput};
+use regio_econ::demography::projection::{
+    extinction_parts, parse_age_groups, project, CohortInput,
+};
 use std::collections::BTreeMap;
 
 /// Which analysis to run.
@@ -84,14 +88,23 @@ pub struct Args {
     pub threshold: f64,
 }
 
-fn pick_attributes<'a>(ds: &'a Dataset, want: &Option<String>, need: &[&str]) -> Result<(&'a str, &'a Attributes), CliError> {
+fn pick_attributes<'a>(
+    ds: &'a Dataset,
+    want: &Option<String>,
+    need: &[&str],
+) -> Result<(&'a str, &'a Attributes), CliError> {
     let list = || ds.attributes.keys().cloned().collect::<Vec<_>>().join(", ");
     if let Some(n) = want {
         return ds
             .attributes
             .get_key_value(n)
             .map(|(k, v)| (k.as_str(), v))
-            .ok_or_else(|| CliError::Usage(format!("--attributes {n:?}: no such set (available: {})", list())));
+            .ok_or_else(|| {
+                CliError::Usage(format!(
+                    "--attributes {n:?}: no such set (available: {})",
+                    list()
+                ))
+            });
     }
     if let Some((k, v)) = ds.attributes.get_key_value("population_2016") {
         if need.iter().all(|c| v.columns.contains_key(*c)) {
@@ -110,13 +123,24 @@ fn pick_attributes<'a>(ds: &'a Dataset, want: &Option<String>, need: &[&str]) ->
             need.join(", "),
             list()
         ))),
-        _ => Err(CliError::Usage(format!("several attribute sets fit; choose one with --attributes ({})", list()))),
+        _ => Err(CliError::Usage(format!(
+            "several attribute sets fit; choose one with --attributes ({})",
+            list()
+        ))),
     }
 }
 
-fn pick_boundaries<'a>(ds: &'a Dataset, want: &Option<String>, codes: &[String]) -> Result<Option<&'a Boundaries>, CliError> {
+fn pick_boundaries<'a>(
+    ds: &'a Dataset,
+    want: &Option<String>,
+    codes: &[String],
+) -> Result<Option<&'a Boundaries>, CliError> {
     if let Some(n) = want {
-        return ds.boundaries.get(n).map(Some).ok_or_else(|| CliError::Usage(format!("--boundaries {n:?}: no such boundary set")));
+        return ds
+            .boundaries
+            .get(n)
+            .map(Some)
+            .ok_or_else(|| CliError::Usage(format!("--boundaries {n:?}: no such boundary set")));
     }
     Ok(ds.boundaries.values().find(|b| {
         let have: std::collections::HashSet<&str> = b.codes.iter().map(|c| c.as_str()).collect();
@@ -125,9 +149,15 @@ fn pick_boundaries<'a>(ds: &'a Dataset, want: &Option<String>, codes: &[String])
 }
 
 fn write(args: &Args, ts: &[Table], b: Option<&Boundaries>, ctx: &Ctx) -> Result<(), CliError> {
-    let wants_geo = args.output.format.iter().any(|f| f.eq_ignore_ascii_case("geojson"));
+    let wants_geo = args
+        .output
+        .format
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case("geojson"));
     if wants_geo && b.is_none() {
-        return Err(CliError::Usage("--format geojson: no boundary set covers these regions (--boundaries)".into()));
+        return Err(CliError::Usage(
+            "--format geojson: no boundary set covers these regions (--boundaries)".into(),
+        ));
     }
     common::write_tables(&args.output, ts, b, ctx)?;
     Ok(())
@@ -138,7 +168,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     let ds = common::load_dataset(&args.input, ctx)?;
     match args.analysis {
         Analysis::Extinction => {
-            let (name, a) = pick_attributes(&ds, &args.attributes, &[&args.women_col, &args.old_col])?;
+            let (name, a) =
+                pick_attributes(&ds, &args.attributes, &[&args.women_col, &args.old_col])?;
             let codes = a.regions.codes();
             let names = a.regions.names();
             let t = extinction_table(
@@ -148,7 +179,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
                 a.column(&args.old_col)?,
                 a.columns.get("total_pop").map(|v| v.as_slice()),
             )?;
-            let risk = t.column("extinction_risk").map(|c| (0..t.n_rows()).filter(|&i| c.text(i) == "true").count());
+            let risk = t
+                .column("extinction_risk")
+                .map(|c| (0..t.n_rows()).filter(|&i| c.text(i) == "true").count());
             ctx.say(format!(
                 "extinction index on {name}: {} regions, {} below 0.5 (extinction risk)",
                 t.n_rows(),
@@ -164,14 +197,25 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
                 "z" | "zscore" | "z-score" => Standardisation::ZScore,
                 "minmax" | "min-max" => Standardisation::MinMax,
                 "rank" => Standardisation::Rank,
-                s => return Err(CliError::Usage(format!("--standardise {s:?}: expected z, minmax or rank"))),
+                s => {
+                    return Err(CliError::Usage(format!(
+                        "--standardise {s:?}: expected z, minmax or rank"
+                    )))
+                }
             };
             let mut weights = BTreeMap::new();
             for w in &args.weights {
                 let (k, v) = w
                     .split_once('=')
-                    .and_then(|(k, v)| v.trim().parse::<f64>().ok().map(|v| (k.trim().to_string(), v)))
-                    .ok_or_else(|| CliError::Usage(format!("--weights {w:?}: expected name=number")))?;
+                    .and_then(|(k, v)| {
+                        v.trim()
+                            .parse::<f64>()
+                            .ok()
+                            .map(|v| (k.trim().to_string(), v))
+                    })
+                    .ok_or_else(|| {
+                        CliError::Usage(format!("--weights {w:?}: expected name=number"))
+                    })?;
                 weights.insert(k, v);
             }
             let opts = DeclineOptions {
@@ -203,11 +247,19 @@ fn run_project(args: &Args, ds: &Dataset, ctx: &Ctx) -> Result<(), CliError> {
     let mut labels: Vec<(u32, String, String)> = Vec::new();
     for k in a.columns.keys() {
         if let Some(rest) = k.strip_prefix("female_") {
-            let label = if let Some(s) = rest.strip_suffix("plus") { format!("{s}+") } else { rest.replace('_', "-") };
+            let label = if let Some(s) = rest.strip_suffix("plus") {
+                format!("{s}+")
+            } else {
+                rest.replace('_', "-")
+            };
             if label == "20-39" {
                 continue;
             }
-            let start = label.trim_end_matches('+').split('-').next().and_then(|s| s.parse::<u32>().ok());
+            let start = label
+                .trim_end_matches('+')
+                .split('-')
+                .next()
+                .and_then(|s| s.parse::<u32>().ok());
             if let Some(start) = start {
                 labels.push((start, label, rest.to_string()));
             }
@@ -215,20 +267,38 @@ fn run_project(args: &Args, ds: &Dataset, ctx: &Ctx) -> Result<(), CliError> {
     }
     labels.sort();
     let groups = parse_age_groups(&labels.iter().map(|l| l.1.clone()).collect::<Vec<_>>())
-        .map_err(|e| regio_core::Error::invalid(format!("attribute set {name}: female_<age> columns: {e}")))?;
+        .map_err(|e| {
+            regio_core::Error::invalid(format!("attribute set {name}: female_<age> columns: {e}"))
+        })?;
     let n = groups.len();
-    for (what, v) in [("--survival-female", &args.survival_female), ("--survival-male", &args.survival_male), ("--fertility", &args.fertility)] {
+    for (what, v) in [
+        ("--survival-female", &args.survival_female),
+        ("--survival-male", &args.survival_male),
+        ("--fertility", &args.fertility),
+    ] {
         if v.len() != n {
             return Err(CliError::Usage(format!(
                 "{what}: {} values given, {n} age groups ({})",
                 v.len(),
-                labels.iter().map(|l| l.1.as_str()).collect::<Vec<_>>().join(", ")
+                labels
+                    .iter()
+                    .map(|l| l.1.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )));
         }
     }
     let codes = a.regions.codes();
-    let (mut rc, mut yr, mut tot, mut w, mut o, mut idx, mut cls, mut below) =
-        (vec![], vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut rc, mut yr, mut tot, mut w, mut o, mut idx, mut cls, mut below) = (
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+        vec![],
+    );
     for (r, code) in codes.iter().enumerate() {
         let col = |sex: &str, suffix: &str| -> Result<f64, CliError> {
             let c = format!("{sex}_{suffix}");
@@ -240,8 +310,14 @@ fn run_project(args: &Args, ds: &Dataset, ctx: &Ctx) -> Result<(), CliError> {
                 })
             })
         };
-        let female = labels.iter().map(|l| col("female", &l.2)).collect::<Result<Vec<_>, _>>()?;
-        let male = labels.iter().map(|l| col("male", &l.2)).collect::<Result<Vec<_>, _>>()?;
+        let female = labels
+            .iter()
+            .map(|l| col("female", &l.2))
+            .collect::<Result<Vec<_>, _>>()?;
+        let male = labels
+            .iter()
+            .map(|l| col("male", &l.2))
+            .collect::<Result<Vec<_>, _>>()?;
         let input = CohortInput {
             female: female.clone(),
             male: male.clone(),
@@ -253,7 +329,8 @@ fn run_project(args: &Args, ds: &Dataset, ctx: &Ctx) -> Result<(), CliError> {
             migration_female: None,
             migration_male: None,
         };
-        let proj = project(&input, args.steps).map_err(|e| regio_core::Error::invalid(format!("region {code}: {e}")))?;
+        let proj = project(&input, args.steps)
+            .map_err(|e| regio_core::Error::invalid(format!("region {code}: {e}")))?;
         let mut push = |years: u32, f: &[f64], m: &[f64]| {
             let (ww, oo) = extinction_parts(&groups, f, m);
             let i = extinction_index(ww, oo);
@@ -263,7 +340,11 @@ fn run_project(args: &Args, ds: &Dataset, ctx: &Ctx) -> Result<(), CliError> {
             w.push(ww);
             o.push(oo);
             idx.push(i);
-            cls.push(if i.is_finite() { RiskClass::of(i).label().to_string() } else { String::new() });
+            cls.push(if i.is_finite() {
+                RiskClass::of(i).label().to_string()
+            } else {
+                String::new()
+            });
             below.push(i < args.threshold);
         };
         push(0, &female, &male);
@@ -271,16 +352,30 @@ fn run_project(args: &Args, ds: &Dataset, ctx: &Ctx) -> Result<(), CliError> {
             push(p.years, &p.female, &p.male);
         }
     }
-    let crossing = rc.iter().zip(&below).filter(|(_, b)| **b).map(|x| x.0).collect::<std::collections::BTreeSet<_>>().len();
+    let crossing = rc
+        .iter()
+        .zip(&below)
+        .filter(|(_, b)| **b)
+        .map(|x| x.0)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     let mut t = Table::new("projection").with_region_key("region");
     t.push_str("region", "region code", rc)
         .push_i64("year", "base year + 5-year steps", yr)
         .push_f64("total_pop", "projected population (cohort-component)", tot)
         .push_f64("female_20_39", "projected women aged 20-39", w)
         .push_f64("pop_65plus", "projected persons aged 65+", o)
-        .push_f64("extinction_index", "women 20-39 / persons 65+ (Lee Sang-ho 2016)", idx)
+        .push_f64(
+            "extinction_index",
+            "women 20-39 / persons 65+ (Lee Sang-ho 2016)",
+            idx,
+        )
         .push_str("risk_label", "risk class of the index", cls)
-        .push_bool("below_threshold", &format!("extinction index below {}", args.threshold), below);
+        .push_bool(
+            "below_threshold",
+            &format!("extinction index below {}", args.threshold),
+            below,
+        );
     ctx.say(format!(
         "projection of {} regions over {} steps: {crossing} fall below {} by {}",
         codes.len(),
@@ -289,8 +384,16 @@ fn run_project(args: &Args, ds: &Dataset, ctx: &Ctx) -> Result<(), CliError> {
         args.base_year + 5 * args.steps as i32
     ));
     let b = pick_boundaries(ds, &args.boundaries, &codes)?;
-    if args.output.format.iter().any(|f| f.eq_ignore_ascii_case("geojson")) {
-        return Err(CliError::Usage("the projection table has one row per region and year; write csv, json or parquet".into()));
+    if args
+        .output
+        .format
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case("geojson"))
+    {
+        return Err(CliError::Usage(
+            "the projection table has one row per region and year; write csv, json or parquet"
+                .into(),
+        ));
     }
     write(args, &[t], b, ctx)
 }

@@ -54,14 +54,23 @@ fn parse_params(s: &str) -> Result<TtwaParams, CliError> {
         .split(',')
         .map(|x| x.trim().parse::<f64>())
         .collect::<Result<_, _>>()
-        .map_err(|_| CliError::Usage(format!("--params {s:?}: expected four numbers minSZ,minSC,tarSZ,tarSC")))?;
+        .map_err(|_| {
+            CliError::Usage(format!(
+                "--params {s:?}: expected four numbers minSZ,minSC,tarSZ,tarSC"
+            ))
+        })?;
     if v.len() != 4 {
         return Err(CliError::Usage(format!(
             "--params {s:?}: expected four numbers minSZ,minSC,tarSZ,tarSC, got {}",
             v.len()
         )));
     }
-    let p = TtwaParams { min_size: v[0], min_sc: v[1], target_size: v[2], target_sc: v[3] };
+    let p = TtwaParams {
+        min_size: v[0],
+        min_sc: v[1],
+        target_size: v[2],
+        target_sc: v[3],
+    };
     p.validate()?;
     Ok(p)
 }
@@ -70,12 +79,18 @@ fn pick_flows<'a>(ds: &'a Dataset, want: &Option<String>) -> Result<&'a Flows, C
     let names = || ds.flows.keys().cloned().collect::<Vec<_>>().join(", ");
     match want {
         Some(n) => ds.flows.get(n).ok_or_else(|| {
-            CliError::Usage(format!("--flows {n:?}: no such flow set (available: {})", names()))
+            CliError::Usage(format!(
+                "--flows {n:?}: no such flow set (available: {})",
+                names()
+            ))
         }),
         None if ds.flows.contains_key("passenger") => Ok(&ds.flows["passenger"]),
         None if ds.flows.len() == 1 => Ok(ds.flows.values().next().unwrap()),
         None if ds.flows.is_empty() => Err(CliError::Usage("the dataset has no flows".into())),
-        None => Err(CliError::Usage(format!("several flow sets; choose one with --flows ({})", names()))),
+        None => Err(CliError::Usage(format!(
+            "several flow sets; choose one with --flows ({})",
+            names()
+        ))),
     }
 }
 
@@ -108,7 +123,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
             return Err(CliError::Usage(format!(
                 "--year {y}: flows {:?} cover {}",
                 flows.name,
-                years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
+                years
+                    .iter()
+                    .map(|y| y.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )))
         }
         (Some(y), _) => Some(y),
@@ -126,7 +145,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     ));
     let params = parse_params(&args.params)?;
     if !(0.0..=1.0).contains(&args.min_attachment) {
-        return Err(CliError::Usage(format!("--min-attachment {}: expected a share in [0, 1]", args.min_attachment)));
+        return Err(CliError::Usage(format!(
+            "--min-attachment {}: expected a share in [0, 1]",
+            args.min_attachment
+        )));
     }
     let bounds = pick_boundaries(&ds, &args.boundaries, &fm.codes)?;
     let (partition, validity): (Partition, Option<Vec<f64>>) = match args.method.as_str() {
@@ -144,16 +166,28 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         "intramax" => {
             let graph = if args.contiguous {
                 let b = bounds.ok_or_else(|| {
-                    CliError::Usage("--contiguous needs boundaries covering every flow unit (--boundaries)".into())
+                    CliError::Usage(
+                        "--contiguous needs boundaries covering every flow unit (--boundaries)"
+                            .into(),
+                    )
                 })?;
-                let pos: HashMap<&str, usize> = b.codes.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
+                let pos: HashMap<&str, usize> = b
+                    .codes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.as_str(), i))
+                    .collect();
                 let g = match &b.arcs {
                     Some(arcs) => regio_space::weights::contiguity::from_topology(arcs),
                     None => regio_space::weights::contiguity::fuzzy(&b.geometries, 0.0005).0,
                 };
                 // Re-index to the flows' region order.
                 let codes = flows.regions.codes();
-                let back: HashMap<usize, usize> = codes.iter().enumerate().map(|(i, c)| (pos[c.as_str()], i)).collect();
+                let back: HashMap<usize, usize> = codes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (pos[c.as_str()], i))
+                    .collect();
                 let lists = codes
                     .iter()
                     .map(|c| {
@@ -176,10 +210,18 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
                     (p, format!("self-containment {level} after {steps} merges"))
                 }
             };
-            ctx.say(format!("Intramax: {} merges in the dendrogram; cut at {how}: {} areas", d.merges.len(), p.len()));
+            ctx.say(format!(
+                "Intramax: {} merges in the dendrogram; cut at {how}: {} areas",
+                d.merges.len(),
+                p.len()
+            ));
             (p, None)
         }
-        m => return Err(CliError::Usage(format!("--method {m:?}: expected ttwa or intramax"))),
+        m => {
+            return Err(CliError::Usage(format!(
+                "--method {m:?}: expected ttwa or intramax"
+            )))
+        }
     };
     let mut ts = tables(&fm, &partition, validity.as_deref(), args.min_attachment);
     ts[0].name = "living_areas".into();
@@ -187,14 +229,21 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     ts[2].name = "living_area_linkage".into();
     // Area polygons: the units' boundaries dissolved by area.
     let area_ids = regio_space::functional::linkage::area_ids(&fm, &partition);
-    let wants_geo = args.output.format.iter().any(|f| f.eq_ignore_ascii_case("geojson"));
+    let wants_geo = args
+        .output
+        .format
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case("geojson"));
     let mut plain = args.output.clone();
     plain.format.retain(|f| !f.eq_ignore_ascii_case("geojson"));
     let dissolved = bounds.map(|b| {
         let mapping: HashMap<String, String> = (0..fm.len())
             .map(|u| (fm.codes[u].clone(), area_ids[partition.area[u]].clone()))
             .collect();
-        let names: HashMap<String, String> = area_ids.iter().map(|a| (a.clone(), format!("area {a}"))).collect();
+        let names: HashMap<String, String> = area_ids
+            .iter()
+            .map(|a| (a.clone(), format!("area {a}")))
+            .collect();
         let only: Boundaries = subset(b, &fm.codes);
         regio_io::geo::dissolve(&only, &mapping, &names).0
     });
@@ -216,7 +265,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
             common::write_tables(&args.output, &ts, None, ctx)?;
         }
     }
-    let isolated = ts[1].column("isolated").map(|c| (0..ts[1].n_rows()).filter(|&i| c.text(i) == "true").count());
+    let isolated = ts[1]
+        .column("isolated")
+        .map(|c| (0..ts[1].n_rows()).filter(|&i| c.text(i) == "true").count());
     ctx.say(format!(
         "{} areas; {} isolated units (attachment < {})",
         partition.len(),
@@ -229,7 +280,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
 /// The features of `b` whose codes are in `codes`.
 fn subset(b: &Boundaries, codes: &[String]) -> Boundaries {
     let want: std::collections::HashSet<&str> = codes.iter().map(|c| c.as_str()).collect();
-    let mut out = Boundaries { source: b.source.clone(), ..Default::default() };
+    let mut out = Boundaries {
+        source: b.source.clone(),
+        ..Default::default()
+    };
     for i in 0..b.len() {
         if want.contains(b.codes[i].as_str()) {
             out.codes.push(b.codes[i].clone());

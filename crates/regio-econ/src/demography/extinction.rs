@@ -101,12 +101,14 @@ pub fn extinction_table(
     let mut idx = Vec::with_capacity(n);
     let mut w = Vec::with_capacity(n);
     let mut o = Vec::with_capacity(n);
-    for i in 0..n {
-        let (a, b) = (get(women_20_39, i, "female_20_39")?, get(pop_65plus, i, "pop_65plus")?);
+    for (i, code) in codes.iter().enumerate() {
+        let (a, b) = (
+            get(women_20_39, i, "female_20_39")?,
+            get(pop_65plus, i, "pop_65plus")?,
+        );
         if b == 0.0 {
             return Err(Error::invalid(format!(
-                "region {} has no residents aged 65+: the extinction index is undefined",
-                codes[i]
+                "region {code} has no residents aged 65+: the extinction index is undefined"
             )));
         }
         w.push(a);

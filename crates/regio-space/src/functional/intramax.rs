@@ -97,7 +97,11 @@ pub fn intramax(fm: &FlowMatrix, contiguity: Option<&Graph>) -> Result<Dendrogra
             area.nbr.entry(j).or_insert((0.0, 0.0)).1 = v;
         }
         if let Some(g) = contiguity {
-            area.adj = g.neighbors(fm.original[i]).iter().map(|&k| canon[k as usize]).collect();
+            area.adj = g
+                .neighbors(fm.original[i])
+                .iter()
+                .map(|&k| canon[k as usize])
+                .collect();
         }
     }
     // Contiguity graphs need not be symmetric; treat links as undirected.
@@ -173,7 +177,12 @@ pub fn intramax(fm: &FlowMatrix, contiguity: Option<&Graph>) -> Result<Dendrogra
             }
         }
         if constrained {
-            merged.adj = area_a.adj.union(&area_b.adj).copied().filter(|&k| k != a && k != b).collect();
+            merged.adj = area_a
+                .adj
+                .union(&area_b.adj)
+                .copied()
+                .filter(|&k| k != a && k != b)
+                .collect();
             for &k in &merged.adj {
                 areas[k].adj.remove(&a);
                 areas[k].adj.remove(&b);
@@ -220,7 +229,12 @@ pub fn intramax(fm: &FlowMatrix, contiguity: Option<&Graph>) -> Result<Dendrogra
             }
         }
         n_areas -= 1;
-        merges.push(Merge { a, b, score: s, n_areas });
+        merges.push(Merge {
+            a,
+            b,
+            score: s,
+            n_areas,
+        });
     }
     Ok(Dendrogram { n, merges })
 }
@@ -299,8 +313,11 @@ impl Dendrogram {
         w[..self.n].copy_from_slice(&fm.jobs);
         t[..self.n].copy_from_slice(&fm.internal);
         let mut label: Vec<usize> = (0..self.n).collect();
-        let mut groups: Vec<Vec<usize>> = (0..total).map(|i| if i < self.n { vec![i] } else { vec![] }).collect();
-        let below = |i: usize, r: &[f64], w: &[f64], t: &[f64]| self_containment(t[i], r[i], w[i]) < level;
+        let mut groups: Vec<Vec<usize>> = (0..total)
+            .map(|i| if i < self.n { vec![i] } else { vec![] })
+            .collect();
+        let below =
+            |i: usize, r: &[f64], w: &[f64], t: &[f64]| self_containment(t[i], r[i], w[i]) < level;
         let mut n_below = (0..self.n).filter(|&i| below(i, &r, &w, &t)).count();
         if n_below == 0 {
             return Ok((self.after_steps(0), 0));
@@ -309,7 +326,11 @@ impl Dendrogram {
             let id = self.n + s;
             // Internal flow of the union: both internals plus flows between them.
             let mut between = 0.0;
-            let (small, big) = if groups[m.a].len() <= groups[m.b].len() { (m.a, m.b) } else { (m.b, m.a) };
+            let (small, big) = if groups[m.a].len() <= groups[m.b].len() {
+                (m.a, m.b)
+            } else {
+                (m.b, m.a)
+            };
             for &u in &groups[small] {
                 for (v, x) in fm.outflows(u).chain(fm.inflows(u)) {
                     if label[v] == big {
@@ -341,6 +362,7 @@ impl Dendrogram {
 /// Brute-force O(n³) Intramax on a dense matrix (rows: origins), for testing:
 /// the same objective and tie rule as [`intramax`], recomputing every pair at
 /// every step. `adj` is an optional dense symmetric adjacency.
+#[allow(clippy::needless_range_loop)] // index loops mirror the textbook procedure
 pub fn intramax_dense_reference(t: &[Vec<f64>], adj: Option<&[Vec<bool>]>) -> Vec<Merge> {
     let n = t.len();
     let mut ids: Vec<usize> = (0..n).collect();
@@ -394,7 +416,12 @@ pub fn intramax_dense_reference(t: &[Vec<f64>], adj: Option<&[Vec<bool>]>) -> Ve
         let i = if j < i { i - 1 } else { i };
         ids[i] = next;
         next += 1;
-        out.push(Merge { a: lo, b: hi, score: s, n_areas: ids.len() });
+        out.push(Merge {
+            a: lo,
+            b: hi,
+            score: s,
+            n_areas: ids.len(),
+        });
     }
     out
 }

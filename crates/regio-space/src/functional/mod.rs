@@ -50,7 +50,11 @@ impl FlowMatrix {
             if year.is_some() && flows.year[k] != year {
                 continue;
             }
-            let (o, d, v) = (flows.origin[k] as usize, flows.destination[k] as usize, flows.value[k]);
+            let (o, d, v) = (
+                flows.origin[k] as usize,
+                flows.destination[k] as usize,
+                flows.value[k],
+            );
             if o >= n || d >= n {
                 return Err(Error::Shape(format!(
                     "flow entry {k} of {:?}: unit index ({o}, {d}) outside the {n} regions",
@@ -117,15 +121,21 @@ impl FlowMatrix {
     /// Builds from (origin code, destination code, value) rows; unknown codes
     /// are rejected with the row number.
     pub fn from_coded(codes: Vec<String>, rows: &[(String, String, f64)]) -> Result<Self> {
-        let index: std::collections::HashMap<&str, usize> =
-            codes.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
+        let index: std::collections::HashMap<&str, usize> = codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i))
+            .collect();
         let mut triples = Vec::with_capacity(rows.len());
         for (r, (o, d, v)) in rows.iter().enumerate() {
             let look = |c: &String| {
-                index.get(c.as_str()).copied().ok_or_else(|| Error::UnknownRegion {
-                    code: c.clone(),
-                    context: Some(format!("flow row {}", r + 1)),
-                })
+                index
+                    .get(c.as_str())
+                    .copied()
+                    .ok_or_else(|| Error::UnknownRegion {
+                        code: c.clone(),
+                        context: Some(format!("flow row {}", r + 1)),
+                    })
             };
             triples.push((look(o)?, look(d)?, *v));
         }
@@ -205,13 +215,19 @@ impl FlowMatrix {
     /// Off-diagonal outflows of unit `i`: (destination, value), destinations ascending.
     pub fn outflows(&self, i: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         let r = self.out_off[i]..self.out_off[i + 1];
-        self.out_to[r.clone()].iter().zip(&self.out_val[r]).map(|(&d, &v)| (d as usize, v))
+        self.out_to[r.clone()]
+            .iter()
+            .zip(&self.out_val[r])
+            .map(|(&d, &v)| (d as usize, v))
     }
 
     /// Off-diagonal inflows of unit `i`: (origin, value), origins ascending.
     pub fn inflows(&self, i: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         let r = self.in_off[i]..self.in_off[i + 1];
-        self.in_from[r.clone()].iter().zip(&self.in_val[r]).map(|(&o, &v)| (o as usize, v))
+        self.in_from[r.clone()]
+            .iter()
+            .zip(&self.in_val[r])
+            .map(|(&o, &v)| (o as usize, v))
     }
 
     /// Number of positive off-diagonal flows.
@@ -349,7 +365,9 @@ impl Partition {
 pub fn synthetic_commuting(n: usize, links_per_unit: usize, seed: u64) -> FlowMatrix {
     use rand::{Rng, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-    let xy: Vec<(f64, f64)> = (0..n).map(|_| (rng.random::<f64>(), rng.random::<f64>())).collect();
+    let xy: Vec<(f64, f64)> = (0..n)
+        .map(|_| (rng.random::<f64>(), rng.random::<f64>()))
+        .collect();
     // Pareto(alpha = 1.2) sizes from 1,000 workers.
     let size: Vec<f64> = (0..n)
         .map(|_| 1000.0 * (1.0 - rng.random::<f64>()).powf(-1.0 / 1.2))
