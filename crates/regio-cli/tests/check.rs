@@ -7,7 +7,10 @@ fn regio(args: &[&str], cwd: &Path) -> (i32, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_regio"))
         .args(args)
         .current_dir(cwd)
-        .env("REGIO_DATA_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"))
+        .env(
+            "REGIO_DATA_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"),
+        )
         .output()
         .unwrap();
     (
@@ -43,13 +46,25 @@ fn check_on_the_demo_prints_the_summary() {
 fn check_reports_codes_that_do_not_join_and_fails_clearly_on_bad_paths() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path();
-    std::fs::write(p.join("jobs.csv"), "region,industry,year,value\nA,C,2020,1\nB,C,2020,2\nZ,C,2020,3\n").unwrap();
+    std::fs::write(
+        p.join("jobs.csv"),
+        "region,industry,year,value\nA,C,2020,1\nB,C,2020,2\nZ,C,2020,3\n",
+    )
+    .unwrap();
     let sq = |code: &str, x: f64| {
-        format!(r#"{{"type":"Feature","properties":{{"code":"{code}"}},"geometry":{{"type":"Polygon","coordinates":[[[{x},0],[{x1},0],[{x1},1],[{x},1],[{x},0]]]}}}}"#, x1 = x + 1.0)
+        format!(
+            r#"{{"type":"Feature","properties":{{"code":"{code}"}},"geometry":{{"type":"Polygon","coordinates":[[[{x},0],[{x1},0],[{x1},1],[{x},1],[{x},0]]]}}}}"#,
+            x1 = x + 1.0
+        )
     };
     std::fs::write(
         p.join("units.geojson"),
-        format!(r#"{{"type":"FeatureCollection","features":[{},{},{}]}}"#, sq("A", 0.0), sq("B", 1.0), sq("Q", 2.0)),
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{},{},{}]}}"#,
+            sq("A", 0.0),
+            sq("B", 1.0),
+            sq("Q", 2.0)
+        ),
     )
     .unwrap();
     std::fs::write(
@@ -59,17 +74,30 @@ fn check_reports_codes_that_do_not_join_and_fails_clearly_on_bad_paths() {
     .unwrap();
     let (code, out, err) = regio(&["check", "regio.toml"], p);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("2 of 3 codes joined; without boundary: Z; boundaries without data: Q"), "{out}");
+    assert!(
+        out.contains("2 of 3 codes joined; without boundary: Z; boundaries without data: Q"),
+        "{out}"
+    );
     // missing manifest entry path: exit code 3, names the file
     std::fs::write(p.join("bad.toml"), "[[panel]]\nfile = \"gone.csv\"\n").unwrap();
     let (code, _, err) = regio(&["check", "bad.toml"], p);
     assert_eq!(code, 3);
-    assert!(err.contains("bad.toml") && err.contains("gone.csv"), "{err}");
+    assert!(
+        err.contains("bad.toml") && err.contains("gone.csv"),
+        "{err}"
+    );
     // a single CSV with a non-numeric count: exit code 3 with row and column
-    std::fs::write(p.join("bad.csv"), "region,industry,year,value\nA,C,2020,lots\n").unwrap();
+    std::fs::write(
+        p.join("bad.csv"),
+        "region,industry,year,value\nA,C,2020,lots\n",
+    )
+    .unwrap();
     let (code, _, err) = regio(&["check", "bad.csv"], p);
     assert_eq!(code, 3);
-    assert!(err.contains("bad.csv") && err.contains("row 2") && err.contains("\"value\""), "{err}");
+    assert!(
+        err.contains("bad.csv") && err.contains("row 2") && err.contains("\"value\""),
+        "{err}"
+    );
     let (code, _, err) = regio(&["check", "nothing.csv"], p);
     assert_eq!(code, 3);
     assert!(err.contains("nothing.csv"), "{err}");
@@ -79,18 +107,32 @@ fn check_reports_codes_that_do_not_join_and_fails_clearly_on_bad_paths() {
 fn init_writes_a_manifest_that_check_loads_and_refuses_to_overwrite() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path();
-    std::fs::write(p.join("panel.csv"), "region,industry,year,value\n11,C,2020,5\n21,C,2020,6\n").unwrap();
+    std::fs::write(
+        p.join("panel.csv"),
+        "region,industry,year,value\n11,C,2020,5\n21,C,2020,6\n",
+    )
+    .unwrap();
     std::fs::write(p.join("pop.csv"), "code;name;pop\n11;서울;9\n21;부산;3\n").unwrap();
-    std::fs::write(p.join("od.csv"), "origin,destination,year,value\n11,21,2020,4\n").unwrap();
+    std::fs::write(
+        p.join("od.csv"),
+        "origin,destination,year,value\n11,21,2020,4\n",
+    )
+    .unwrap();
     let (code, out, err) = regio(&["init", "."], p);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("wrote"), "{out}");
     let toml = std::fs::read_to_string(p.join("regio.toml")).unwrap();
-    assert!(toml.contains("[[panel]]") && toml.contains("[[attributes]]") && toml.contains("[[flows]]"), "{toml}");
+    assert!(
+        toml.contains("[[panel]]") && toml.contains("[[attributes]]") && toml.contains("[[flows]]"),
+        "{toml}"
+    );
     assert!(toml.contains("delimiter ';'"), "{toml}");
     let (code, out, err) = regio(&["check", "regio.toml"], p);
     assert_eq!(code, 0, "{err}\n{toml}");
-    assert!(out.contains("value: 2 regions x 1 industries x 1 years"), "{out}");
+    assert!(
+        out.contains("value: 2 regions x 1 industries x 1 years"),
+        "{out}"
+    );
     assert!(out.contains("pop: 2 regions x 1 columns"), "{out}");
     let (code, _, err) = regio(&["init", "."], p);
     assert_eq!(code, 2);
@@ -101,22 +143,56 @@ fn init_writes_a_manifest_that_check_loads_and_refuses_to_overwrite() {
 #[test]
 fn export_writes_every_format_atomically() {
     let d = tempfile::tempdir().unwrap();
-    let (code, _, err) = regio(&["export", "--out", "o", "--format", "csv,json,parquet,geojson"], d.path());
+    let (code, _, err) = regio(
+        &[
+            "export",
+            "--out",
+            "o",
+            "--format",
+            "csv,json,parquet,geojson",
+        ],
+        d.path(),
+    );
     assert_eq!(code, 0, "{err}");
     let o = d.path().join("o");
-    let names: Vec<String> = std::fs::read_dir(&o).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(names.iter().all(|n| !n.starts_with('.')), "temporary files left: {names:?}");
-    for f in ["panel_establishments_pre2020.csv", "panel_establishments_pre2020.parquet", "attributes_carbon_gg.geojson", "attributes_carbon_gg.json", "flows_migration.csv"] {
+    let names: Vec<String> = std::fs::read_dir(&o)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with('.')),
+        "temporary files left: {names:?}"
+    );
+    for f in [
+        "panel_establishments_pre2020.csv",
+        "panel_establishments_pre2020.parquet",
+        "attributes_carbon_gg.geojson",
+        "attributes_carbon_gg.json",
+        "flows_migration.csv",
+    ] {
         assert!(names.iter().any(|n| n == f), "{f} not in {names:?}");
     }
     // the exported long CSV reads back to the same panel as the demo
     let (code, out, err) = regio(&["check", "o/panel_establishments_pre2020.csv"], d.path());
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("value: 17 regions x 19 industries x 15 years (2006-2020); 4731 of 4845 cells present"), "{out}");
+    assert!(
+        out.contains(
+            "value: 17 regions x 19 industries x 15 years (2006-2020); 4731 of 4845 cells present"
+        ),
+        "{out}"
+    );
     // the exported Parquet too
-    let (code, out, err) = regio(&["check", "o/panel_establishments_pre2020.parquet"], d.path());
+    let (code, out, err) = regio(
+        &["check", "o/panel_establishments_pre2020.parquet"],
+        d.path(),
+    );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("17 regions x 19 industries x 15 years (2006-2020); 4731 of 4845 cells present"), "{out}");
+    assert!(
+        out.contains(
+            "17 regions x 19 industries x 15 years (2006-2020); 4731 of 4845 cells present"
+        ),
+        "{out}"
+    );
     // unknown format: usage error, exit 2
     let (code, _, err) = regio(&["export", "--out", "o2", "--format", "xls"], d.path());
     assert_eq!(code, 2, "{err}");

@@ -168,7 +168,11 @@ pub fn summary(ds: &Dataset, geometry: bool) -> Vec<String> {
             .filter(|c| !seen.insert(c.as_str()))
             .cloned()
             .collect();
-        let invalid = if geometry { crate::geo::invalid_features(b) } else { Vec::new() };
+        let invalid = if geometry {
+            crate::geo::invalid_features(b)
+        } else {
+            Vec::new()
+        };
         out.push(format!(
             "  {name}: {} units{}{}{}",
             b.len(),

@@ -13,26 +13,55 @@ const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
 
 fn totals_map(t: &[TotalRow]) -> HashMap<(String, String, String, i32), Option<f64>> {
     t.iter()
-        .map(|r| ((r.key.clone(), r.region.clone(), r.industry.clone(), r.year), r.value))
+        .map(|r| {
+            (
+                (r.key.clone(), r.region.clone(), r.industry.clone(), r.year),
+                r.value,
+            )
+        })
         .collect()
 }
 
 /// Checks, for every year: per region, the sum of sections equals the region's
 /// all-industry total row; per section, the sum of regions equals the national
 /// row; returns how many equalities were checked.
-fn check_totals(key: &str, p: &Panel, totals: &HashMap<(String, String, String, i32), Option<f64>>) -> usize {
+fn check_totals(
+    key: &str,
+    p: &Panel,
+    totals: &HashMap<(String, String, String, i32), Option<f64>>,
+) -> usize {
     let mut checked = 0;
     for (yi, &y) in p.years.iter().enumerate() {
         for (r, reg) in p.regions.iter().enumerate() {
-            let Some(sum) = (0..p.industries.len()).map(|i| p.get(yi, r, i)).sum::<Option<f64>>() else { continue };
+            let Some(sum) = (0..p.industries.len())
+                .map(|i| p.get(yi, r, i))
+                .sum::<Option<f64>>()
+            else {
+                continue;
+            };
             let t = totals[&(key.to_string(), reg.code.clone(), "TOTAL".to_string(), y)];
-            assert_eq!(Some(sum), t, "{key} {y} region {}: sum of sections vs 전체 산업", reg.code);
+            assert_eq!(
+                Some(sum),
+                t,
+                "{key} {y} region {}: sum of sections vs 전체 산업",
+                reg.code
+            );
             checked += 1;
         }
         for (i, ind) in p.industries.iter().enumerate() {
-            let Some(sum) = (0..p.regions.len()).map(|r| p.get(yi, r, i)).sum::<Option<f64>>() else { continue };
+            let Some(sum) = (0..p.regions.len())
+                .map(|r| p.get(yi, r, i))
+                .sum::<Option<f64>>()
+            else {
+                continue;
+            };
             let t = totals[&(key.to_string(), "00".to_string(), ind.code.clone(), y)];
-            assert_eq!(Some(sum), t, "{key} {y} industry {}: sum of si-do vs 전국", ind.code);
+            assert_eq!(
+                Some(sum),
+                t,
+                "{key} {y} industry {}: sum of si-do vs 전국",
+                ind.code
+            );
             checked += 1;
         }
     }
@@ -43,13 +72,25 @@ fn check_totals(key: &str, p: &Panel, totals: &HashMap<(String, String, String, 
 fn demo_has_the_documented_shape() {
     let ds = demo::korea().unwrap();
     let keys: Vec<&str> = ds.panels.keys().map(|s| s.as_str()).collect();
-    assert_eq!(keys, ["employees@from2020", "employees@pre2020", "establishments@from2020", "establishments@pre2020"]);
+    assert_eq!(
+        keys,
+        [
+            "employees@from2020",
+            "employees@pre2020",
+            "establishments@from2020",
+            "establishments@pre2020"
+        ]
+    );
     for (k, p) in &ds.panels {
         assert_eq!(p.regions.len(), 17, "{k}");
         assert_eq!(p.industries.len(), 19, "{k}");
         assert!(p.regions.id("00").is_none() && p.industries.id("TOTAL").is_none());
         assert_eq!(p.industries.codes().concat(), "ABCDEFGHIJKLMNOPQRS");
-        let want: Vec<i32> = if k.ends_with("pre2020") { (2006..=2020).collect() } else { (2020..=2023).collect() };
+        let want: Vec<i32> = if k.ends_with("pre2020") {
+            (2006..=2020).collect()
+        } else {
+            (2020..=2023).collect()
+        };
         assert_eq!(p.years, want, "{k}");
     }
     // Sejong (29) is "-" (not applicable) before 2012: missing, not zero.
@@ -59,7 +100,14 @@ fn demo_has_the_documented_shape() {
     assert!(p.get(p.year_index(2012).unwrap(), sejong, 2).is_some());
     // Daejeon (25) mining (B) employees 2008 are suppressed (X).
     let e = &ds.panels["employees@pre2020"];
-    assert_eq!(e.get(e.year_index(2008).unwrap(), e.regions.id("25").unwrap().idx(), 1), None);
+    assert_eq!(
+        e.get(
+            e.year_index(2008).unwrap(),
+            e.regions.id("25").unwrap().idx(),
+            1
+        ),
+        None
+    );
 
     assert_eq!(ds.attributes["carbon_gg"].regions.len(), 42);
     assert_eq!(ds.attributes["carbon_gg"].columns.len(), 7);
@@ -75,7 +123,10 @@ fn demo_has_the_documented_shape() {
     // 17 x 17 x 25 cells, minus Sejong's 33 cells per year 2000-2011 (12 years)
     assert_eq!(mig.len(), 17 * 17 * 25 - 33 * 12);
     // 2020 Seoul -> Busan = 13,209 (PROVENANCE example)
-    let (s, b) = (mig.regions.id("11").unwrap().0, mig.regions.id("21").unwrap().0);
+    let (s, b) = (
+        mig.regions.id("11").unwrap().0,
+        mig.regions.id("21").unwrap().0,
+    );
     let v: Vec<f64> = (0..mig.len())
         .filter(|&k| mig.origin[k] == s && mig.destination[k] == b && mig.year[k] == Some(2020))
         .map(|k| mig.value[k])
@@ -130,9 +181,22 @@ fn same_cells(a: &Panel, b: &Panel) {
     for (yi, _) in a.years.iter().enumerate() {
         for reg in a.regions.iter() {
             for ind in a.industries.iter() {
-                let (ra, rb) = (a.regions.id(&reg.code).unwrap().idx(), b.regions.id(&reg.code).unwrap().idx());
-                let (ia, ib) = (a.industries.id(&ind.code).unwrap(), b.industries.id(&ind.code).unwrap());
-                assert_eq!(a.get(yi, ra, ia), b.get(yi, rb, ib), "{} {} {}", a.years[yi], reg.code, ind.code);
+                let (ra, rb) = (
+                    a.regions.id(&reg.code).unwrap().idx(),
+                    b.regions.id(&reg.code).unwrap().idx(),
+                );
+                let (ia, ib) = (
+                    a.industries.id(&ind.code).unwrap(),
+                    b.industries.id(&ind.code).unwrap(),
+                );
+                assert_eq!(
+                    a.get(yi, ra, ia),
+                    b.get(yi, rb, ib),
+                    "{} {} {}",
+                    a.years[yi],
+                    reg.code,
+                    ind.code
+                );
             }
         }
     }
@@ -143,7 +207,12 @@ fn identical(a: &Panel, b: &Panel) {
     assert_eq!(a.regions, b.regions);
     assert_eq!(a.industries, b.industries);
     assert_eq!(a.years, b.years);
-    let bits = |p: &Panel| p.raw_values().iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    let bits = |p: &Panel| {
+        p.raw_values()
+            .iter()
+            .map(|v| v.to_bits())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(bits(a), bits(b));
 }
 
@@ -153,7 +222,10 @@ fn kosis_exports_match_the_tidy_file_and_their_own_totals_and_survive_parquet() 
     let dir = tempfile::tempdir().unwrap();
     for (file, series) in [
         ("시도 · 산업별 사업체수, 종사자수(’06~ ).csv", "pre2020"),
-        ("시도 · 산업별 사업체수, 종사자수 및 매출액(’20~ ).csv", "from2020"),
+        (
+            "시도 · 산업별 사업체수, 종사자수 및 매출액(’20~ ).csv",
+            "from2020",
+        ),
     ] {
         let path = format!("{DATA}/kr_establishments_sido_ksic_2006_2023/original/{file}");
         let t = read_kosis(&Source::file(&path), CsvOptions::default()).unwrap();
@@ -173,7 +245,10 @@ fn kosis_exports_match_the_tidy_file_and_their_own_totals_and_survive_parquet() 
         let pq = dir.path().join(format!("{series}.parquet"));
         regio_io::parquet_io::write_panels_parquet(&pq, &read.panels).unwrap();
         let back = regio_io::parquet_io::read_panels_parquet(&pq, "value", true).unwrap();
-        assert_eq!(back.panels.keys().collect::<Vec<_>>(), read.panels.keys().collect::<Vec<_>>());
+        assert_eq!(
+            back.panels.keys().collect::<Vec<_>>(),
+            read.panels.keys().collect::<Vec<_>>()
+        );
         for (k, p) in &read.panels {
             identical(p, &back.panels[k]);
         }
@@ -184,9 +259,14 @@ fn kosis_exports_match_the_tidy_file_and_their_own_totals_and_survive_parquet() 
 fn population_sums_match_the_published_extinction_inputs() {
     let ds = demo::korea().unwrap();
     let pop = &ds.attributes["population_2016"];
-    let src = Source::file(format!("{DATA}/kr_population_sgg_age_sex_2016/local_extinction_index_2016.csv"));
+    let src = Source::file(format!(
+        "{DATA}/kr_population_sgg_age_sex_2016/local_extinction_index_2016.csv"
+    ));
     let mut rows = regio_io::source::CsvRows::open(&src, CsvOptions::default()).unwrap();
-    let (c_code, c_level) = (rows.col("region_code_kostat2018").unwrap(), rows.col("level").unwrap());
+    let (c_code, c_level) = (
+        rows.col("region_code_kostat2018").unwrap(),
+        rows.col("level").unwrap(),
+    );
     let cols = ["total_pop", "female_20_39", "pop_65plus"].map(|c| rows.col(c).unwrap());
     let mut n = 0;
     while let Some((_, rec)) = rows.next_row().unwrap() {
@@ -195,7 +275,12 @@ fn population_sums_match_the_published_extinction_inputs() {
         }
         let r = pop.regions.id(&rec[c_code]).unwrap().idx();
         for (name, c) in ["total_pop", "female_20_39", "pop_65plus"].iter().zip(cols) {
-            assert_eq!(pop.columns[*name][r], Some(rec[c].parse::<f64>().unwrap()), "{name} {}", &rec[c_code]);
+            assert_eq!(
+                pop.columns[*name][r],
+                Some(rec[c].parse::<f64>().unwrap()),
+                "{name} {}",
+                &rec[c_code]
+            );
         }
         n += 1;
     }

@@ -19,7 +19,13 @@ pub struct Args {
 
 fn safe(name: &str) -> String {
     name.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 
@@ -27,7 +33,8 @@ fn safe(name: &str) -> String {
 pub fn dataset_tables(ds: &Dataset) -> Vec<Table> {
     let mut out = Vec::new();
     for (key, p) in &ds.panels {
-        let (mut reg, mut regn, mut ind, mut indn, mut year, mut val) = (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let (mut reg, mut regn, mut ind, mut indn, mut year, mut val) =
+            (vec![], vec![], vec![], vec![], vec![], vec![]);
         for (yi, y) in p.years.iter().enumerate() {
             for (ri, r) in p.regions.iter().enumerate() {
                 for (ii, i) in p.industries.iter().enumerate() {
@@ -46,7 +53,11 @@ pub fn dataset_tables(ds: &Dataset) -> Vec<Table> {
             .push_str("industry", "industry code", ind)
             .push_str("industry_name", "industry name", indn)
             .push_i64("year", "year", year)
-            .push_opt_f64("value", &format!("{key}: value (empty = missing: suppressed or not applicable)"), val);
+            .push_opt_f64(
+                "value",
+                &format!("{key}: value (empty = missing: suppressed or not applicable)"),
+                val,
+            );
         out.push(t);
     }
     for (name, a) in &ds.attributes {
@@ -54,17 +65,37 @@ pub fn dataset_tables(ds: &Dataset) -> Vec<Table> {
         t.push_str("region", "region code", a.regions.codes())
             .push_str("region_name", "region name", a.regions.names());
         for (c, v) in &a.columns {
-            t.push(c, &format!("attribute {c} of {name}"), Column::F64(v.clone()));
+            t.push(
+                c,
+                &format!("attribute {c} of {name}"),
+                Column::F64(v.clone()),
+            );
         }
         out.push(t);
     }
     for (name, f) in &ds.flows {
         let code = |i: &u32| f.regions.get(regio_core::RegionId(*i)).code.clone();
         let mut t = Table::new(format!("flows_{}", safe(name)));
-        t.push_str("origin", "origin region code", f.origin.iter().map(code).collect())
-            .push_str("destination", "destination region code", f.destination.iter().map(code).collect())
-            .push("year", "year (empty = single snapshot)", Column::I64(f.year.iter().map(|y| y.map(i64::from)).collect()))
-            .push_f64("value", &format!("{name}: flow from origin to destination"), f.value.clone());
+        t.push_str(
+            "origin",
+            "origin region code",
+            f.origin.iter().map(code).collect(),
+        )
+        .push_str(
+            "destination",
+            "destination region code",
+            f.destination.iter().map(code).collect(),
+        )
+        .push(
+            "year",
+            "year (empty = single snapshot)",
+            Column::I64(f.year.iter().map(|y| y.map(i64::from)).collect()),
+        )
+        .push_f64(
+            "value",
+            &format!("{name}: flow from origin to destination"),
+            f.value.clone(),
+        );
         out.push(t);
     }
     out
@@ -75,9 +106,15 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     let ds = common::load_dataset(&args.input, ctx)?;
     let tables = dataset_tables(&ds);
     if tables.is_empty() {
-        return Err(CliError::Usage("the dataset has no panels, attributes or flows to export".into()));
+        return Err(CliError::Usage(
+            "the dataset has no panels, attributes or flows to export".into(),
+        ));
     }
-    let wants_geo = args.output.format.iter().any(|f| f.eq_ignore_ascii_case("geojson"));
+    let wants_geo = args
+        .output
+        .format
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case("geojson"));
     for t in &tables {
         // GeoJSON only for one-row-per-region tables (attributes): a long panel
         // would repeat each polygon once per industry and year.
@@ -101,7 +138,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
             ctx.say(format!(
                 "note: table {} is not written as GeoJSON ({})",
                 t.name,
-                if one_row_per_region { "no boundary set joins its codes" } else { "GeoJSON is written for one-row-per-region tables only" }
+                if one_row_per_region {
+                    "no boundary set joins its codes"
+                } else {
+                    "GeoJSON is written for one-row-per-region tables only"
+                }
             ));
             let mut o = args.output.clone();
             o.format.retain(|f| !f.eq_ignore_ascii_case("geojson"));

@@ -19,7 +19,10 @@ pub struct Args {
 /// Runs init.
 pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     if !args.dir.is_dir() {
-        return Err(CliError::Usage(format!("{}: not a folder", args.dir.display())));
+        return Err(CliError::Usage(format!(
+            "{}: not a folder",
+            args.dir.display()
+        )));
     }
     let target = args.dir.join("regio.toml");
     if target.exists() && !args.force {
@@ -40,6 +43,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     for f in &files {
         ctx.say(format!("{}: {:?}", f.path.display(), f.role));
     }
-    ctx.say(format!("wrote {} ({} files); edit it, then run `regio check {}`", target.display(), files.len(), target.display()));
+    ctx.say(format!(
+        "wrote {} ({} files); edit it, then run `regio check {}`",
+        target.display(),
+        files.len(),
+        target.display()
+    ));
     Ok(())
 }
