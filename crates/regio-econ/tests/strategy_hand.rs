@@ -27,7 +27,14 @@ fn hand() -> Capabilities {
     for i in 0..5 {
         phi.set(i, i, 1.0);
     }
-    for (i, j, v) in [(0, 1, 0.8), (0, 2, 0.1), (0, 4, 0.9), (1, 2, 0.6), (1, 3, 0.2), (2, 3, 0.7)] {
+    for (i, j, v) in [
+        (0, 1, 0.8),
+        (0, 2, 0.1),
+        (0, 4, 0.9),
+        (1, 2, 0.6),
+        (1, 3, 0.2),
+        (2, 3, 0.7),
+    ] {
         phi.set(i, j, v);
         phi.set(j, i, v);
     }
@@ -41,6 +48,7 @@ fn hand() -> Capabilities {
         m,
         proximity: phi,
         prox_rowsum: rowsum,
+        symmetric: true,
         pci: vec![-1.0, 0.5, 1.0, 2.0, 0.6],
         kp: vec![-1.0, 0.5, 1.0, 2.0, 0.6],
         sd_kc: 1.0,
@@ -65,8 +73,16 @@ fn density_quadrants_and_ranks_by_hand() {
     let t = smart_spec(&c, &SmartSpecOptions::default());
     // Density threshold: median of the candidates' densities {0.307692, 0.041667, 0, 0.473684}
     // = (0.041667 + 0.307692)/2 = 0.174679. PCI threshold: median of {-1, 0.5, 1, 2, 0.6} = 0.6.
-    close(t.require("density_threshold").unwrap().f64(0).unwrap(), (0.1 / 2.4 + 0.8 / 2.6) / 2.0, 1e-15);
-    close(t.require("complexity_threshold").unwrap().f64(0).unwrap(), 0.6, 0.0);
+    close(
+        t.require("density_threshold").unwrap().f64(0).unwrap(),
+        (0.1 / 2.4 + 0.8 / 2.6) / 2.0,
+        1e-15,
+    );
+    close(
+        t.require("complexity_threshold").unwrap().f64(0).unwrap(),
+        0.6,
+        0.0,
+    );
     let q = t.require("quadrant").unwrap();
     // B: dense, PCI 0.5 <= 0.6 → low-risk/low-return; C, D: sparse, PCI > 0.6 →
     // high-risk/high-return; E: dense, PCI 0.6 not > 0.6 → low-risk/low-return.
@@ -108,7 +124,15 @@ fn three_step_path_greedy_vs_beam_by_hand() {
     // Beam width 2. Step 1 keeps {E} 0.6 and {B} 0.5. Step 2: {E,B} 1.1, {B,C} 1.5
     // (C reaches 0.2917 after B) → keep {B,C} 1.5, {E,B} 1.1. Step 3: after B, C:
     // D = (0.2 + 0.7)/1.9 = 0.4737 → {B,C,D} = 0.5 + 1 + 2 = 3.5 beats {B,C,E} and {E,B,C} (2.1).
-    let b = growth_path(&c, 0, &PathOptions { beam_width: 2, ..opts }).unwrap();
+    let b = growth_path(
+        &c,
+        0,
+        &PathOptions {
+            beam_width: 2,
+            ..opts
+        },
+    )
+    .unwrap();
     let seq: Vec<usize> = b.steps.iter().map(|s| s.industry).collect();
     assert_eq!(seq, vec![1, 2, 3]);
     close(b.total(), 3.5, 1e-12);
@@ -116,15 +140,40 @@ fn three_step_path_greedy_vs_beam_by_hand() {
     close(b.steps[0].density, 0.8 / 2.6, 1e-12);
     close(b.steps[1].density, 0.7 / 2.4, 1e-12);
     close(b.steps[2].density, 0.9 / 1.9, 1e-12);
+    // The general (column) update gives the same path as the symmetric fast path.
+    let mut c2 = hand();
+    c2.symmetric = false;
+    let b2 = growth_path(
+        &c2,
+        0,
+        &PathOptions {
+            beam_width: 2,
+            ..opts
+        },
+    )
+    .unwrap();
+    assert_eq!(b2.steps, b.steps);
     assert_eq!(b.steps[0].unlocked, vec![2]);
     assert_eq!(b.steps[1].unlocked, vec![3]);
     // Step 3's evidence: D's held neighbours C (0.7) then B (0.2).
     assert_eq!(b.steps[2].related, vec![(2, 0.7), (1, 0.2)]);
     let t = paths_table(&c, &[g, b]);
     assert_eq!(t.n_rows(), 6);
-    assert!(t.require("reason").unwrap().text(3).contains("brings C within reach"));
+    assert!(t
+        .require("reason")
+        .unwrap()
+        .text(3)
+        .contains("brings C within reach"));
     // A floor nobody reaches stops the path with a reason.
-    let s = growth_path(&c, 0, &PathOptions { density_floor: Some(0.9), ..opts }).unwrap();
+    let s = growth_path(
+        &c,
+        0,
+        &PathOptions {
+            density_floor: Some(0.9),
+            ..opts
+        },
+    )
+    .unwrap();
     assert!(s.steps.is_empty() && s.stopped.is_some());
 }
 
@@ -147,7 +196,12 @@ fn korea() -> (RegionSet, Vec<String>, Matrix) {
     let mut cells = vec![];
     for rec in r.records() {
         let rec = rec.unwrap();
-        if &rec[6] != "employees" || &rec[9] != "from2020" || &rec[5] != "2021" || &rec[0] == "00" || &rec[3] == "TOTAL" {
+        if &rec[6] != "employees"
+            || &rec[9] != "from2020"
+            || &rec[5] != "2021"
+            || &rec[0] == "00"
+            || &rec[3] == "TOTAL"
+        {
             continue;
         }
         if !regions.contains(&rec[0].to_string()) {
@@ -156,7 +210,11 @@ fn korea() -> (RegionSet, Vec<String>, Matrix) {
         if !inds.contains(&rec[3].to_string()) {
             inds.push(rec[3].to_string());
         }
-        cells.push((rec[0].to_string(), rec[3].to_string(), rec[7].parse::<f64>().unwrap()));
+        cells.push((
+            rec[0].to_string(),
+            rec[3].to_string(),
+            rec[7].parse::<f64>().unwrap(),
+        ));
     }
     let mut x = Matrix::zeros(regions.len(), inds.len());
     for (rc, ic, v) in cells {
@@ -164,7 +222,13 @@ fn korea() -> (RegionSet, Vec<String>, Matrix) {
         let j = inds.iter().position(|r| *r == ic).unwrap();
         x.set(i, j, v);
     }
-    let rs = RegionSet::from_regions(regions.iter().map(|c| Region::new(c.as_str(), c.as_str())).collect()).unwrap();
+    let rs = RegionSet::from_regions(
+        regions
+            .iter()
+            .map(|c| Region::new(c.as_str(), c.as_str()))
+            .collect(),
+    )
+    .unwrap();
     (rs, inds, x)
 }
 
@@ -176,7 +240,12 @@ fn pooled_density_and_cog_match_the_complexity_module() {
     assert_eq!(base.units.len(), 17);
     // Identity grouping: re-evaluated RCA, M, density and COG equal the complexity module's.
     let ids = base.pooled(&rs.codes(), &inds, &x).unwrap();
-    for (a, b) in [(&ids.rca, &base.rca), (&ids.m, &base.m), (&ids.density, &base.density), (&ids.cog, &base.cog)] {
+    for (a, b) in [
+        (&ids.rca, &base.rca),
+        (&ids.m, &base.m),
+        (&ids.density, &base.density),
+        (&ids.cog, &base.cog),
+    ] {
         let worst = a
             .as_slice()
             .iter()
@@ -200,7 +269,15 @@ fn pooled_density_and_cog_match_the_complexity_module() {
     close(caps.rca.get(0, cc), expect, 1e-12);
     assert_eq!(caps.units[0], "capital");
     // Paths and the matrix run on the pooled units; peers exclude the unit itself.
-    let p = growth_path(&caps, 0, &PathOptions { length: 2, ..Default::default() }).unwrap();
+    let p = growth_path(
+        &caps,
+        0,
+        &PathOptions {
+            length: 2,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     for s in &p.steps {
         assert!(caps.m.get(0, s.industry) < 1.0 && s.density >= p.floor);
     }
@@ -208,8 +285,15 @@ fn pooled_density_and_cog_match_the_complexity_module() {
     assert_eq!(t.n_rows(), 21);
     assert_ne!(t.require("peer").unwrap().text(0), "capital");
     // A mapping naming an unknown region fails, naming it.
-    let e = SuperRegions::from_mapping(&[("11".into(), "a".into()), ("77".into(), "b".into())], &rs, "groups.csv")
-        .unwrap_err()
-        .to_string();
-    assert!(e.contains("77") && e.contains("groups.csv") && e.contains("row 2"), "{e}");
+    let e = SuperRegions::from_mapping(
+        &[("11".into(), "a".into()), ("77".into(), "b".into())],
+        &rs,
+        "groups.csv",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("77") && e.contains("groups.csv") && e.contains("row 2"),
+        "{e}"
+    );
 }

@@ -8,7 +8,7 @@ use super::impact::{missing_policy, pick_panel};
 use crate::common::{self, CliError, Ctx};
 use regio_core::{Column, RegionSet, Table};
 use regio_econ::complexity::Options;
-use regio_econ::strategy::growth_path::{growth_path, paths_table, Objective, PathOptions};
+use regio_econ::strategy::growth_path::{all_paths, paths_table, Objective, PathOptions};
 use regio_econ::strategy::peers::{peers, Profile};
 use regio_econ::strategy::smart_spec::{smart_spec, SmartSpecOptions, Threshold};
 use regio_econ::strategy::super_regions::SuperRegions;
@@ -206,27 +206,22 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         ctx.say(format!("note: {n}"));
     }
     tables.push(smart_spec(&caps, &spec_opts));
-    let mut paths = vec![];
-    for u in 0..caps.units.len() {
-        let widths: &[usize] = if args.beam_width == 1 {
-            &[1]
-        } else {
-            &[args.beam_width, 1]
-        };
-        for &width in widths {
-            paths.push(growth_path(
-                &caps,
-                u,
-                &PathOptions {
-                    length: args.path_length,
-                    beam_width: width,
-                    density_floor: args.density_floor,
-                    objective,
-                    related: 3,
-                },
-            )?);
-        }
-    }
+    let widths: &[usize] = if args.beam_width == 1 {
+        &[1]
+    } else {
+        &[args.beam_width, 1]
+    };
+    let paths = all_paths(
+        &caps,
+        widths,
+        &PathOptions {
+            length: args.path_length,
+            beam_width: args.beam_width,
+            density_floor: args.density_floor,
+            objective,
+            related: 3,
+        },
+    )?;
     for p in paths.iter().filter(|p| p.beam_width == args.beam_width) {
         let seq: Vec<&str> = p
             .steps

@@ -122,9 +122,23 @@ impl State {
         s.added.push(p);
         s.m[p] = 1.0;
         s.score += gain;
-        for q in 0..np {
-            if c.prox_rowsum[q] > 0.0 {
-                s.density[q] += c.proximity.get(q, p) / c.prox_rowsum[q];
+        if c.symmetric {
+            // phi_qp = phi_pq: read row p contiguously.
+            for ((d, f), rs) in s
+                .density
+                .iter_mut()
+                .zip(c.proximity.row(p))
+                .zip(&c.prox_rowsum)
+            {
+                if *rs > 0.0 {
+                    *d += f / rs;
+                }
+            }
+        } else {
+            for q in 0..np {
+                if c.prox_rowsum[q] > 0.0 {
+                    s.density[q] += c.proximity.get(q, p) / c.prox_rowsum[q];
+                }
             }
         }
         if with_cog {
@@ -330,12 +344,20 @@ pub fn paths_table(c: &Capabilities, paths: &[GrowthPath]) -> Table {
             gain.push(s.gain);
             cum.push(s.cumulative);
             let related = c.format_related(&s.related);
-            let unlocked: Vec<&str> = s.unlocked.iter().map(|&q| c.industries[q].as_str()).collect();
+            let unlocked: Vec<&str> = s
+                .unlocked
+                .iter()
+                .map(|&q| c.industries[q].as_str())
+                .collect();
             reason.push(format!(
                 "density {:.3} >= floor {:.3}{}; adds {} {:.3} (cumulative {:.3}){}",
                 s.density,
                 p.floor,
-                if related.is_empty() { String::new() } else { format!(" through {related}") },
+                if related.is_empty() {
+                    String::new()
+                } else {
+                    format!(" through {related}")
+                },
                 p.objective.name(),
                 s.gain,
                 s.cumulative,
@@ -379,4 +401,38 @@ pub fn paths_table(c: &Capabilities, paths: &[GrowthPath]) -> Table {
         .push_str("unlocked", "activities whose density crosses the floor thanks to this step", unl)
         .push_str("reason", "why this step", reason);
     t
+}
+
+/// Paths for every unit, one per beam width in `widths` (e.g. `[5, 1]` for
+/// beam and the greedy baseline), computed in parallel over units; the
+/// result is ordered by unit then width, independent of the thread count.
+pub fn all_paths(
+    c: &Capabilities,
+    widths: &[usize],
+    opts: &PathOptions,
+) -> Result<Vec<GrowthPath>> {
+    use rayon::prelude::*;
+    let per_unit: Vec<Result<Vec<GrowthPath>>> = (0..c.units.len())
+        .into_par_iter()
+        .map(|u| {
+            widths
+                .iter()
+                .map(|&w| {
+                    growth_path(
+                        c,
+                        u,
+                        &PathOptions {
+                            beam_width: w,
+                            ..*opts
+                        },
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in per_unit {
+        out.extend(r?);
+    }
+    Ok(out)
 }

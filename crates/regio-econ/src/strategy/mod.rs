@@ -37,6 +37,8 @@ pub struct Capabilities {
     pub proximity: Matrix,
     /// Row sums of φ (`Σ_q φ_pq`, self-term included).
     pub prox_rowsum: Vec<f64>,
+    /// True when φ is symmetric (rows can stand for columns: faster updates).
+    pub symmetric: bool,
     /// Product (activity) complexity index.
     pub pci: Vec<f64>,
     /// Raw sign-adjusted activity eigenvector kp.
@@ -102,6 +104,11 @@ pub fn cog_row(m: &[f64], phi: &Matrix, rowsum: &[f64], kp: &[f64], sd_kc: f64) 
     g
 }
 
+/// True when a square matrix equals its transpose exactly.
+pub fn is_symmetric(m: &Matrix) -> bool {
+    m.nrows() == m.ncols() && (0..m.nrows()).all(|i| (0..i).all(|j| m.get(i, j) == m.get(j, i)))
+}
+
 fn std0(v: &[f64]) -> f64 {
     let n = v.len() as f64;
     let mean = v.iter().sum::<f64>() / n;
@@ -144,6 +151,7 @@ impl Capabilities {
             .clone()
             .ok_or_else(|| Error::invalid("the complexity computation returned no proximity"))?;
         let prox_rowsum = proximity.row_sums();
+        let symmetric = is_symmetric(&proximity);
         let mut notes = r.warnings.clone();
         for (i, why) in &r.dropped_regions {
             notes.push(format!("unit {} left out: {why}", units[*i]));
@@ -162,6 +170,7 @@ impl Capabilities {
             m: r.m.clone(),
             proximity,
             prox_rowsum,
+            symmetric,
             pci: idx.pci.clone(),
             kp: idx.kp.clone(),
             sd_kc: std0(&idx.kc),
@@ -237,6 +246,7 @@ impl Capabilities {
             m,
             proximity: self.proximity.clone(),
             prox_rowsum: self.prox_rowsum.clone(),
+            symmetric: self.symmetric,
             pci: self.pci.clone(),
             kp: self.kp.clone(),
             sd_kc: self.sd_kc,
@@ -261,17 +271,20 @@ impl Capabilities {
     /// activities (M = 1, q ≠ p) ordered by proximity φ_pq, the top `k`.
     pub fn related_held(&self, unit: usize, p: usize, k: usize) -> Vec<(usize, f64)> {
         let m = self.m.row(unit);
-        let mut v: Vec<(usize, f64)> = self
-            .proximity
-            .row(p)
-            .iter()
-            .enumerate()
-            .filter(|(q, f)| *q != p && m[*q] >= 1.0 && **f > 0.0)
-            .map(|(q, f)| (q, *f))
-            .collect();
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(k);
-        v
+        // Top-k selection by (phi descending, index ascending) in one pass.
+        let mut top: Vec<(usize, f64)> = Vec::with_capacity(k + 1);
+        for (q, &f) in self.proximity.row(p).iter().enumerate() {
+            if q == p || m[q] < 1.0 || f <= 0.0 {
+                continue;
+            }
+            if top.len() == k && top.last().is_some_and(|l| l.1 >= f) {
+                continue;
+            }
+            let pos = top.iter().position(|t| t.1 < f).unwrap_or(top.len());
+            top.insert(pos, (q, f));
+            top.truncate(k);
+        }
+        top
     }
 
     /// Formats related activities as `code (φ); code (φ)`.

@@ -6,6 +6,7 @@
 //! region does not yet specialise in ranked as candidates, with evidence.
 
 use super::Capabilities;
+use rayon::prelude::*;
 use regio_core::{Error, Result, Table};
 
 /// How a quadrant threshold is set.
@@ -26,13 +27,16 @@ impl Threshold {
         match s {
             "median" => Ok(Threshold::Median),
             "mean" => Ok(Threshold::Mean),
-            _ => s.parse::<f64>().ok().filter(|v| v.is_finite()).map(Threshold::Value).ok_or_else(|| {
-                Error::InvalidValue {
+            _ => s
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .map(Threshold::Value)
+                .ok_or_else(|| Error::InvalidValue {
                     value: s.into(),
                     expected: "median, mean or a number".into(),
                     context: Some("quadrant threshold".into()),
-                }
-            }),
+                }),
         }
     }
 
@@ -120,7 +124,10 @@ fn mean_sd(v: &[f64]) -> (f64, f64) {
     }
     let n = v.len() as f64;
     let m = v.iter().sum::<f64>() / n;
-    (m, (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / n).sqrt())
+    (
+        m,
+        (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / n).sqrt(),
+    )
 }
 
 /// The smart-specialisation table: one row per (unit, activity) with RCA,
@@ -144,7 +151,16 @@ pub fn smart_spec(c: &Capabilities, opts: &SmartSpecOptions) -> Table {
     let mut rank: Vec<Option<i64>> = vec![];
     let mut score: Vec<Option<f64>> = vec![];
     let mut related = vec![];
-    for u in 0..c.units.len() {
+    // The evidence strings are the costly part: built in parallel per unit, in order.
+    let evidence: Vec<Vec<String>> = (0..c.units.len())
+        .into_par_iter()
+        .map(|u| {
+            (0..np)
+                .map(|p| c.format_related(&c.related_held(u, p, opts.related)))
+                .collect()
+        })
+        .collect();
+    for (u, ev) in evidence.into_iter().enumerate() {
         let m = c.m.row(u);
         let d = c.density.row(u);
         let cand: Vec<usize> = (0..np).filter(|&p| m[p] < 1.0).collect();
@@ -152,7 +168,9 @@ pub fn smart_spec(c: &Capabilities, opts: &SmartSpecOptions) -> Table {
         let td = opts.density.of(&cd);
         let (dm, dsd) = mean_sd(&cd);
         let q: Vec<&'static str> = (0..np).map(|p| quadrant(d[p], c.pci[p], td, tc)).collect();
-        let sc: Vec<f64> = (0..np).map(|p| zs(d[p], dm, dsd) + zs(c.pci[p], pm, psd)).collect();
+        let sc: Vec<f64> = (0..np)
+            .map(|p| zs(d[p], dm, dsd) + zs(c.pci[p], pm, psd))
+            .collect();
         let mut order = cand.clone();
         order.sort_by(|&a, &b| {
             quadrant_order(q[a])
@@ -176,8 +194,8 @@ pub fn smart_spec(c: &Capabilities, opts: &SmartSpecOptions) -> Table {
             tds.push(td);
             rank.push(rk[p]);
             score.push(rk[p].map(|_| sc[p]));
-            related.push(c.format_related(&c.related_held(u, p, opts.related)));
         }
+        related.extend(ev);
     }
     let n = unit.len();
     let mut t = Table::new("smart_specialisation");

@@ -44,7 +44,11 @@ impl SuperRegions {
     /// Groups from (region code, super-region name) pairs. Every code must
     /// be a region of `regions`: an unknown code is an error naming it and
     /// the row it came from. A region may belong to one super-region only.
-    pub fn from_mapping(pairs: &[(String, String)], regions: &RegionSet, source: &str) -> Result<Self> {
+    pub fn from_mapping(
+        pairs: &[(String, String)],
+        regions: &RegionSet,
+        source: &str,
+    ) -> Result<Self> {
         let mut names: Vec<String> = vec![];
         let mut members: Vec<Vec<usize>> = vec![];
         let mut owner: BTreeMap<usize, String> = BTreeMap::new();
@@ -79,7 +83,9 @@ impl SuperRegions {
             members[g].push(id.idx());
         }
         if names.is_empty() {
-            return Err(Error::invalid(format!("{source}: the super-region mapping is empty")));
+            return Err(Error::invalid(format!(
+                "{source}: the super-region mapping is empty"
+            )));
         }
         let mut notes = vec![];
         let ungrouped: Vec<String> = regions
@@ -89,7 +95,10 @@ impl SuperRegions {
             .map(|(_, r)| r.code.clone())
             .collect();
         if !ungrouped.is_empty() {
-            notes.push(format!("regions in no super-region: {}", ungrouped.join(", ")));
+            notes.push(format!(
+                "regions in no super-region: {}",
+                ungrouped.join(", ")
+            ));
         }
         Ok(SuperRegions {
             names,
@@ -134,15 +143,21 @@ impl SuperRegions {
         }
         let mut sr = SuperRegions::from_mapping(&pairs, regions, &format!("preset {name}"))?;
         if !absent.is_empty() {
-            sr.notes
-                .push(format!("preset members absent from the data: {}", absent.join(", ")));
+            sr.notes.push(format!(
+                "preset members absent from the data: {}",
+                absent.join(", ")
+            ));
         }
         Ok(sr)
     }
 
     /// Groups from one label per region (zones or functional regions from
     /// another command); `None` leaves a region ungrouped.
-    pub fn from_labels(labels: &[Option<String>], regions: &RegionSet, source: &str) -> Result<Self> {
+    pub fn from_labels(
+        labels: &[Option<String>],
+        regions: &RegionSet,
+        source: &str,
+    ) -> Result<Self> {
         if labels.len() != regions.len() {
             return Err(Error::Shape(format!(
                 "{} labels for {} regions",
@@ -203,18 +218,31 @@ mod tests {
 
     #[test]
     fn preset_and_pooling() {
-        let codes = ["11", "21", "22", "23", "24", "25", "26", "31", "32", "33", "34", "35", "36", "37", "38", "39"];
-        let rs = RegionSet::from_regions(codes.iter().map(|c| Region::new(*c, *c)).collect()).unwrap();
+        let codes = [
+            "11", "21", "22", "23", "24", "25", "26", "31", "32", "33", "34", "35", "36", "37",
+            "38", "39",
+        ];
+        let rs =
+            RegionSet::from_regions(codes.iter().map(|c| Region::new(*c, *c)).collect()).unwrap();
         let sr = SuperRegions::preset("korea-megaregions", &rs).unwrap();
         assert_eq!(sr.len(), 7);
-        assert!(sr.notes.iter().any(|n| n.contains("29 (chungcheong)")), "{:?}", sr.notes);
+        assert!(
+            sr.notes.iter().any(|n| n.contains("29 (chungcheong)")),
+            "{:?}",
+            sr.notes
+        );
         assert_eq!(sr.member_codes(&rs)[0], "11+23+31");
-        let x = Matrix::from_rows(&(0..16).map(|i| vec![i as f64, 1.0]).collect::<Vec<_>>()).unwrap();
+        let x =
+            Matrix::from_rows(&(0..16).map(|i| vec![i as f64, 1.0]).collect::<Vec<_>>()).unwrap();
         let p = sr.pool(&x);
         // capital = rows of 11 (0), 23 (3), 31 (7): 0 + 3 + 7 = 10; 3 members x 1.0 = 3.
         assert_eq!(p.row(0), &[10.0, 3.0]);
-        let e = SuperRegions::from_mapping(&[("99".into(), "x".into())], &rs, "map.csv").unwrap_err();
-        assert!(e.to_string().contains("99") && e.to_string().contains("map.csv"), "{e}");
+        let e =
+            SuperRegions::from_mapping(&[("99".into(), "x".into())], &rs, "map.csv").unwrap_err();
+        assert!(
+            e.to_string().contains("99") && e.to_string().contains("map.csv"),
+            "{e}"
+        );
         let mois = RegionSet::from_regions(vec![Region::new("41", "g")]).unwrap();
         assert!(SuperRegions::preset("korea-megaregions", &mois).is_err());
     }
