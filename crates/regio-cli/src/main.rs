@@ -28,8 +28,10 @@ enum Cmd {
     Report(cmd::report::Args),
     /// Serve the local dashboard (map, indicators, region profiles) and its JSON API on loopback.
     Serve(cmd::serve::Args),
-    /// Net-zero resource-circulation zones (max-p with a signed balance).
-    Zones(cmd::zones::Args),
+    /// Daily living areas from flows (TTWA or Intramax): hubs, self-containment, linkage.
+    LivingAreas(cmd::living_areas::Args),
+    /// Demography: local-extinction index, population-decline index, cohort-component projection.
+    Demography(cmd::demography::Args),
     /// Regional diagnostics: specialisation, concentration, variety, shift-share, convergence, structural change.
     Diagnose(cmd::diagnose::Args),
     /// Load a dataset (manifest, file or the embedded demo), validate it and print a summary.
@@ -38,10 +40,12 @@ enum Cmd {
     Init(cmd::init::Args),
     /// Write the dataset's panels, attributes and flows as long tables (csv, parquet, json, geojson).
     Export(cmd::export::Args),
-    /// Daily living areas from flows (TTWA or Intramax): hubs, self-containment, linkage.
-    LivingAreas(cmd::living_areas::Args),
-    /// Demography: local-extinction index, population-decline index, cohort-component projection.
-    Demography(cmd::demography::Args),
+    /// Net-zero resource-circulation zones (max-p with a signed balance).
+    Zones(cmd::zones::Args),
+    /// Spatial weights and spatial autocorrelation: weights, moran, lisa, getis.
+    Spatial(cmd::spatial::Args),
+    /// Spatial structure: mononuclear-hierarchical or multipolar network (size, polycentricity, flows, verdict).
+    Structure(cmd::structure::Args),
     /// Economic complexity and relatedness: ECI/PCI, fitness, proximity, density, COI/COG.
     Complexity(cmd::complexity::Args),
     /// Strategic industries for regions or super-regions: smart-specialisation matrix, growth paths, peers.
@@ -58,13 +62,15 @@ fn main() -> ExitCode {
     let res: Result<(), common::CliError> = match cli.cmd {
         Cmd::Report(a) => cmd::report::run(a, &ctx),
         Cmd::Serve(a) => cmd::serve::run(a, &ctx),
-        Cmd::Zones(a) => cmd::zones::run(a, &ctx),
-        Cmd::Diagnose(a) => cmd::diagnose::run(a, &ctx),
-        Cmd::Check(a) => cmd::check::run(a, &ctx),
-        Cmd::Init(a) => cmd::init::run(a, &ctx),
-        Cmd::Export(a) => cmd::export::run(a, &ctx),
         Cmd::LivingAreas(a) => cmd::living_areas::run(a, &ctx),
         Cmd::Demography(a) => cmd::demography::run(a, &ctx),
+        Cmd::Check(a) => cmd::check::run(a, &ctx),
+        Cmd::Diagnose(a) => cmd::diagnose::run(a, &ctx),
+        Cmd::Init(a) => cmd::init::run(a, &ctx),
+        Cmd::Export(a) => cmd::export::run(a, &ctx),
+        Cmd::Zones(a) => cmd::zones::run(a, &ctx),
+        Cmd::Spatial(a) => cmd::spatial::run(a, &ctx),
+        Cmd::Structure(a) => cmd::structure::run(a, &ctx),
         Cmd::Complexity(a) => cmd::complexity::run(a, &ctx),
         Cmd::Strategy(a) => cmd::strategy::run(a, &ctx),
         Cmd::Impact(a) => cmd::impact::run(a, &ctx),
