@@ -27,14 +27,19 @@ fn read_csv(p: &Path) -> (Vec<String>, Vec<HashMap<String, String>>) {
         .records()
         .map(|rec| {
             let rec = rec.unwrap();
-            h.iter().cloned().zip(rec.iter().map(String::from)).collect()
+            h.iter()
+                .cloned()
+                .zip(rec.iter().map(String::from))
+                .collect()
         })
         .collect();
     (h, rows)
 }
 
 fn num(row: &HashMap<String, String>, c: &str) -> f64 {
-    row[c].parse().unwrap_or_else(|_| panic!("{c} = {:?}", row[c]))
+    row[c]
+        .parse()
+        .unwrap_or_else(|_| panic!("{c} = {:?}", row[c]))
 }
 
 #[test]
@@ -64,11 +69,17 @@ fn demo_default_writes_every_family() {
         assert_eq!(r["base_year"], "2020");
         assert_eq!(r["year"], "2023");
         let s = num(r, "national_share") + num(r, "industry_mix") + num(r, "competitive");
-        assert!((s - num(r, "change")).abs() <= 1e-9 * num(r, "base_total"), "{r:?}");
+        assert!(
+            (s - num(r, "change")).abs() <= 1e-9 * num(r, "base_total"),
+            "{r:?}"
+        );
         let d = num(r, "dynamic_national_share")
             + num(r, "dynamic_industry_mix")
             + num(r, "dynamic_competitive");
-        assert!((d - num(r, "change")).abs() <= 1e-9 * num(r, "base_total"), "{r:?}");
+        assert!(
+            (d - num(r, "change")).abs() <= 1e-9 * num(r, "base_total"),
+            "{r:?}"
+        );
     }
     let (_, lq) = read_csv(&out.join("location_quotients.csv"));
     assert_eq!(lq.len(), 17 * 19);
@@ -79,11 +90,22 @@ fn demo_refuses_to_mix_bases() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
     let o = regio(&[
-        "diagnose", "--year", "2023", "--base", "2013", "--out", out.to_str().unwrap(),
+        "diagnose",
+        "--year",
+        "2023",
+        "--base",
+        "2013",
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     let t = text(&o);
-    assert!(t.contains("not mixed") && t.contains("pre2020 (2006-2020)") && t.contains("from2020 (2020-2023)"), "{t}");
+    assert!(
+        t.contains("not mixed")
+            && t.contains("pre2020 (2006-2020)")
+            && t.contains("from2020 (2020-2023)"),
+        "{t}"
+    );
     assert!(!out.exists(), "nothing written on error");
     // 2020 is in both series: ambiguous without --series.
     let o = regio(&["diagnose", "--year", "2020", "--out", out.to_str().unwrap()]);
@@ -91,7 +113,13 @@ fn demo_refuses_to_mix_bases() {
     assert!(text(&o).contains("several series"));
     // Years inside the old basis pick it, and say so.
     let o = regio(&[
-        "diagnose", "--year", "2019", "--base", "2013", "--out", out.to_str().unwrap(),
+        "diagnose",
+        "--year",
+        "2019",
+        "--base",
+        "2013",
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("series: pre2020"));
@@ -103,12 +131,31 @@ fn demo_missing_cells_policies() {
     // Daejeon (25) mining is suppressed in 2008 and 2011.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
-    let o = regio(&["diagnose", "--series", "pre2020", "--year", "2019", "--out", out.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
-    assert!(text(&o).contains("region 29") && text(&o).contains("--missing"), "{}", text(&o));
     let o = regio(&[
-        "diagnose", "--series", "pre2020", "--year", "2019", "--missing", "drop-regions",
-        "--out", out.to_str().unwrap(),
+        "diagnose",
+        "--series",
+        "pre2020",
+        "--year",
+        "2019",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    assert!(
+        text(&o).contains("region 29") && text(&o).contains("--missing"),
+        "{}",
+        text(&o)
+    );
+    let o = regio(&[
+        "diagnose",
+        "--series",
+        "pre2020",
+        "--year",
+        "2019",
+        "--missing",
+        "drop-regions",
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", text(&o));
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
@@ -116,8 +163,15 @@ fn demo_missing_cells_policies() {
     assert_eq!(rows.len(), 15, "{codes:?}");
     assert!(!codes.contains(&"29") && !codes.contains(&"25"));
     let o = regio(&[
-        "diagnose", "--series", "pre2020", "--year", "2019", "--missing", "zero",
-        "--out", out.to_str().unwrap(),
+        "diagnose",
+        "--series",
+        "pre2020",
+        "--year",
+        "2019",
+        "--missing",
+        "zero",
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", text(&o));
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
@@ -168,9 +222,24 @@ fn single_csv_hand_computed_shift_share() {
     std::fs::write(&f, FARHAUER).unwrap();
     let out = dir.path().join("o");
     let o = regio(&[
-        "diagnose", f.to_str().unwrap(), "--measure", "value", "--year", "2001",
-        "--krugman", "halved", "--hoover", "econgeo", "--gini", "reat", "--log-base", "e",
-        "--format", "csv,json", "--out", out.to_str().unwrap(),
+        "diagnose",
+        f.to_str().unwrap(),
+        "--measure",
+        "value",
+        "--year",
+        "2001",
+        "--krugman",
+        "halved",
+        "--hoover",
+        "econgeo",
+        "--gini",
+        "reat",
+        "--log-base",
+        "e",
+        "--format",
+        "csv,json",
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", text(&o));
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
@@ -192,19 +261,50 @@ fn single_csv_hand_computed_shift_share() {
 fn bad_arguments_and_values() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
-    let o = regio(&["diagnose", "--krugman", "double", "--out", out.to_str().unwrap()]);
+    let o = regio(&[
+        "diagnose",
+        "--krugman",
+        "double",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("--krugman"));
-    let o = regio(&["diagnose", "--series", "from2020", "--year", "2023", "--base", "2023", "--out", out.to_str().unwrap()]);
+    let o = regio(&[
+        "diagnose",
+        "--series",
+        "from2020",
+        "--year",
+        "2023",
+        "--base",
+        "2023",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(4));
     assert!(text(&o).contains("must be before"), "{}", text(&o));
-    let o = regio(&["diagnose", "--series", "from2020", "--year", "2030", "--out", out.to_str().unwrap()]);
+    let o = regio(&[
+        "diagnose",
+        "--series",
+        "from2020",
+        "--year",
+        "2030",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(4));
     assert!(text(&o).contains("2030"), "{}", text(&o));
     // A negative value is refused with its place.
     let f = dir.path().join("neg.csv");
     std::fs::write(&f, FARHAUER.replace("B,i3,2001,40", "B,i3,2001,-40")).unwrap();
-    let o = regio(&["diagnose", f.to_str().unwrap(), "--measure", "value", "--out", out.to_str().unwrap()]);
+    let o = regio(&[
+        "diagnose",
+        f.to_str().unwrap(),
+        "--measure",
+        "value",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_ne!(o.status.code(), Some(0), "{}", text(&o));
     let t = text(&o);
     assert!(t.contains("-40"), "{t}");
@@ -212,15 +312,31 @@ fn bad_arguments_and_values() {
     let f = dir.path().join("ok.csv");
     std::fs::write(&f, FARHAUER).unwrap();
     let o = regio(&[
-        "diagnose", f.to_str().unwrap(), "--measure", "value", "--hierarchy-prefix", "2",
-        "--out", out.to_str().unwrap(),
+        "diagnose",
+        f.to_str().unwrap(),
+        "--measure",
+        "value",
+        "--hierarchy-prefix",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(4), "{}", text(&o));
-    assert!(text(&o).contains("i1") && text(&o).contains("parent"), "{}", text(&o));
+    assert!(
+        text(&o).contains("i1") && text(&o).contains("parent"),
+        "{}",
+        text(&o)
+    );
     // Prefix 1 groups everything under "i": one group, related = entropy.
     let o = regio(&[
-        "diagnose", f.to_str().unwrap(), "--measure", "value", "--hierarchy-prefix", "1",
-        "--out", out.to_str().unwrap(),
+        "diagnose",
+        f.to_str().unwrap(),
+        "--measure",
+        "value",
+        "--hierarchy-prefix",
+        "1",
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", text(&o));
     let (_, v) = read_csv(&out.join("variety.csv"));

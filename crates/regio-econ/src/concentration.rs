@@ -123,9 +123,12 @@ pub fn locational_gini<'a>(
             if c <= 0.0 || wt <= 0.0 {
                 return None;
             }
-            // Regions with a positive reference weight, keyed by LQ.
+            // Regions with a positive reference weight, keyed by LQ. For the
+            // Lorenz conventions, regions where the industry is absent come
+            // first (LQ 0) and add nothing under the curve: they are skipped.
+            let lorenz = convention != GiniConvention::Reat;
             let mut lq: Vec<(f64, usize)> = (0..nr)
-                .filter(|&r| w[r] > 0.0)
+                .filter(|&r| w[r] > 0.0 && !(lorenz && xt.get(i, r) == 0.0))
                 .map(|r| ((xt.get(i, r) / c) / (w[r] / wt), r))
                 .collect();
             // Ties broken by region index, so the unstable sort is deterministic.

@@ -133,7 +133,7 @@ pub fn beta_convergence(initial: &[f64], last: &[f64], years: f64) -> Result<Bet
             last.len()
         )));
     }
-    if !(years > 0.0) {
+    if years.is_nan() || years <= 0.0 {
         return Err(Error::invalid(format!(
             "β-convergence needs a period of positive length, got {years} years"
         )));

@@ -122,6 +122,10 @@ fn extract<'p>(panel: &'p Panel, years: Vec<i32>, policy: MissingPolicy) -> Resu
         .into_par_iter()
         .map(|k| {
             let s = slice(k);
+            // Fast path: every value finite and non-negative (NaN fails too).
+            if s.iter().all(|v| (0.0..f64::INFINITY).contains(v)) {
+                return (None, false);
+            }
             let bad = s.iter().position(|v| *v < 0.0 || v.is_infinite());
             (bad, s.iter().any(|v| v.is_nan()))
         })
@@ -364,12 +368,12 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             let mut val = Vec::with_capacity(n);
             let mut share = Vec::with_capacity(n);
             let mut spec = Vec::with_capacity(n);
-            for r in 0..nr {
+            for (r, rcode) in rcodes.iter().enumerate() {
                 let row = end.row(r);
                 let tot = ri.total[r];
-                for i in 0..ni {
-                    rc.push(rcodes[r].clone());
-                    ic.push(icodes[i].clone());
+                for (i, icode) in icodes.iter().enumerate() {
+                    rc.push(rcode.clone());
+                    ic.push(icode.clone());
                     val.push(row[i]);
                     share.push(if tot > 0.0 { Some(row[i] / tot) } else { None });
                     spec.push(pres.get(r, i) > 0.0);
@@ -514,10 +518,10 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
     {
         let totals: Vec<&Vec<f64>> = totals.iter().map(|t| &t.rows).collect();
         let (mut y0, mut y1) = (vec![], vec![]);
-        for r in 0..nr {
-            if totals[0][r] > 0.0 && totals[last][r] > 0.0 {
-                y0.push(totals[0][r]);
-                y1.push(totals[last][r]);
+        for (&a, &b) in totals[0].iter().zip(totals[last].iter()) {
+            if a > 0.0 && b > 0.0 {
+                y0.push(a);
+                y1.push(b);
             }
         }
         let mut test = vec![];

@@ -214,21 +214,22 @@ pub fn year_totals(years: &[MatrixRef<'_>]) -> Result<Vec<YearTotals>> {
             let mut rows = Vec::with_capacity(nr);
             for r in 0..nr {
                 let row = y.row(r);
-                let mut t = 0.0;
+                let (mut t, mut ok) = (0.0, true);
                 for (c, &v) in cols.iter_mut().zip(row) {
-                    if !(v >= 0.0 && v.is_finite()) {
-                        let i = row
-                            .iter()
-                            .position(|&v| !(v >= 0.0 && v.is_finite()))
-                            .unwrap();
-                        return Err(Error::InvalidValue {
-                            value: row[i].to_string(),
-                            expected: "a finite, non-negative value".into(),
-                            context: Some(format!("year {k} of the period, row {r}, column {i}")),
-                        });
-                    }
+                    ok &= (0.0..f64::INFINITY).contains(&v);
                     *c += v;
                     t += v;
+                }
+                if !ok {
+                    let i = row
+                        .iter()
+                        .position(|v| !(0.0..f64::INFINITY).contains(v))
+                        .expect("a bad value");
+                    return Err(Error::InvalidValue {
+                        value: row[i].to_string(),
+                        expected: "a finite, non-negative value".into(),
+                        context: Some(format!("year {k} of the period, row {r}, column {i}")),
+                    });
                 }
                 rows.push(t);
             }

@@ -109,6 +109,7 @@ pub fn region_indices<'a>(
         .iter()
         .map(|&c| if total > 0.0 { c / total } else { 0.0 })
         .collect();
+    let ln_nat: Vec<f64> = nat.iter().map(|v| v.ln()).collect();
     let n = x.ncols() as f64;
     let rows: Vec<_> = (0..x.nrows())
         .into_par_iter()
@@ -119,15 +120,15 @@ pub fn region_indices<'a>(
                 return (xr, None);
             }
             let (mut k, mut h, mut ent_ln, mut trel) = (0.0, 0.0, 0.0, 0.0);
-            for (&v, &s_i) in row.iter().zip(&nat) {
+            for ((&v, &s_i), &ln_si) in row.iter().zip(&nat).zip(&ln_nat) {
                 let s = v / xr;
                 k += (s - s_i).abs();
                 h += s * s;
                 if s > 0.0 {
                     let l = s.ln();
                     ent_ln -= s * l;
-                    // s > 0 implies s_i > 0.
-                    trel += s * (l - s_i.ln());
+                    // s > 0 implies s_i > 0, so ln s_i is finite.
+                    trel += s * (l - ln_si);
                 }
             }
             (xr, Some((k, h, ent_ln, trel)))

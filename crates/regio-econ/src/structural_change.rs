@@ -43,7 +43,7 @@ pub fn structural_change<'a, 'b>(
             "base and end year matrices differ in shape".into(),
         ));
     }
-    if !(years > 0.0) {
+    if years.is_nan() || years <= 0.0 {
         return Err(Error::invalid(format!(
             "structural change needs a period of positive length, got {years} years"
         )));

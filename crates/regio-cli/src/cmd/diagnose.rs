@@ -93,7 +93,11 @@ fn options(a: &Args, year: i32) -> Result<DiagnoseOptions, CliError> {
     o.krugman = match a.krugman.as_str() {
         "full" => KrugmanScale::Full,
         "halved" | "half" => KrugmanScale::Halved,
-        x => return Err(CliError::Usage(format!("--krugman {x:?}: expected full or halved"))),
+        x => {
+            return Err(CliError::Usage(format!(
+                "--krugman {x:?}: expected full or halved"
+            )))
+        }
     };
     o.hoover = match a.hoover.as_str() {
         "fraction" => HooverScale::Fraction,
@@ -118,7 +122,11 @@ fn options(a: &Args, year: i32) -> Result<DiagnoseOptions, CliError> {
         "2" => LogBase::Two,
         "e" => LogBase::E,
         "10" => LogBase::Ten,
-        x => return Err(CliError::Usage(format!("--log-base {x:?}: expected 2, e or 10"))),
+        x => {
+            return Err(CliError::Usage(format!(
+                "--log-base {x:?}: expected 2, e or 10"
+            )))
+        }
     };
     o.hierarchy = match a.hierarchy_prefix {
         None => Hierarchy::Parents,
@@ -213,7 +221,10 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
         panel.industries.len(),
         panel.measure,
         year,
-        match (tables.iter().any(|t| t.name == "shift_share"), opts.base.or(panel.years.first().copied())) {
+        match (
+            tables.iter().any(|t| t.name == "shift_share"),
+            opts.base.or(panel.years.first().copied())
+        ) {
             (true, Some(b)) => format!(" (base {b})"),
             _ => " (one year: no shift-share, convergence or structural change)".into(),
         }
