@@ -177,7 +177,7 @@ fn size_indicators(
             "rank_size_exponent_se",
             key,
             rs.se_gi,
-            Multipolar::Higher,
+            Multipolar::NotApplicable,
             "standard error b·sqrt(2/n) of the exponent (Gabaix & Ibragimov 2011)",
         );
         ind(

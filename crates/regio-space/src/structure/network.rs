@@ -103,15 +103,14 @@ pub fn flow_network(
     let nf = n as f64;
     let links = m.iter().filter(|&&v| v > 0.0).count();
     let density = links as f64 / (nf * (nf - 1.0));
-    // Green (2007): σ of nodal (in-)degree, against the σ of a network whose
-    // busiest node keeps its degree and all others have none.
+    // Green (2007): σ of nodal (in-)degree, against σ_max, the standard
+    // deviation of a two-node network with degrees 0 and the maximum degree
+    // (= max/2, the largest σ any network with that maximum can have).
     let sd = |v: &[f64]| {
         let mu = v.iter().sum::<f64>() / v.len() as f64;
         (v.iter().map(|x| (x - mu) * (x - mu)).sum::<f64>() / v.len() as f64).sqrt()
     };
-    let mut maxv = vec![0.0; n];
-    maxv[0] = ins[top];
-    let green_fp = (1.0 - sd(&ins) / sd(&maxv)) * density;
+    let green_fp = (1.0 - sd(&ins) / sd(&[ins[top], 0.0])) * density;
     let rank: Vec<f64> = size.map_or_else(|| ins.clone(), |s| s.to_vec());
     let mut dominant = vec![None; n];
     let (mut with_out, mut sub, mut to_top) = (0usize, 0usize, 0usize);
@@ -232,8 +231,7 @@ mod tests {
         // Star: 1, 2, 3 each send 10 to 0; 0 sends 2 to 1. Self-loop 0→0 of 99 ignored.
         // in = (30, 2, 0, 0); top = 0; all 32 units of flow touch 0 → top share 1.
         // links = 4 of 4·3 = 12 → density 1/3. σ(in) = sd(30,2,0,0): mean 8, var (484+36+64+64)/4 = 162;
-        // σ_max = sd(30,0,0,0): mean 7.5, var (506.25 + 3·56.25)/4 = 168.75.
-        // Green FP = (1 − sqrt(162/168.75))·(1/3).
+        // σ_max = sd(30, 0) = 15. Green FP = (1 − sqrt(162)/15)·(1/3).
         // Dominant: 1,2,3 → 0 (larger: subordinate), 0 → 1 (smaller) → hierarchy 3/4, dominance 3/4.
         // Reciprocated links: 0→1 and 1→0 → 2 of 4; weighted: (min(2,10)+min(10,2))/32 = 4/32.
         let e = [
@@ -245,7 +243,7 @@ mod tests {
         ];
         let f = flow_network(4, &e, None, 3).unwrap();
         assert_eq!((f.top, f.top_share, f.density), (0, 1.0, 1.0 / 3.0));
-        assert!((f.green_fp - (1.0 - (162.0f64 / 168.75).sqrt()) / 3.0).abs() < 1e-15);
+        assert!((f.green_fp - (1.0 - 162.0f64.sqrt() / 15.0) / 3.0).abs() < 1e-15);
         assert_eq!((f.hierarchy_share, f.top_dominance), (0.75, 0.75));
         assert_eq!((f.reciprocity, f.weighted_reciprocity), (0.5, 0.125));
         assert_eq!(f.self_flow, 99.0);

@@ -15,6 +15,8 @@ pub enum Multipolar {
     Lower,
     /// A value closer to zero means more multipolar (e.g. rank-size slopes).
     TowardZero,
+    /// A diagnostic without a direction (e.g. a standard error).
+    NotApplicable,
 }
 
 impl Multipolar {
@@ -24,6 +26,7 @@ impl Multipolar {
             Multipolar::Higher => "higher",
             Multipolar::Lower => "lower",
             Multipolar::TowardZero => "closer to 0",
+            Multipolar::NotApplicable => "n/a (diagnostic)",
         }
     }
 }
@@ -85,6 +88,9 @@ pub fn indicators_table(rows: &[Indicator]) -> Table {
 
 /// Reading of one series: "more multipolar", "more mononuclear", "unchanged" or "snapshot".
 fn reading(dir: Multipolar, first: f64, last: f64) -> &'static str {
+    if dir == Multipolar::NotApplicable {
+        return "diagnostic";
+    }
     let rel = (last - first).abs() / first.abs().max(last.abs()).max(1e-300);
     if rel < 0.005 {
         return "unchanged";
@@ -93,6 +99,7 @@ fn reading(dir: Multipolar, first: f64, last: f64) -> &'static str {
         Multipolar::Higher => last > first,
         Multipolar::Lower => last < first,
         Multipolar::TowardZero => last.abs() < first.abs(),
+        Multipolar::NotApplicable => unreachable!("handled above"),
     };
     if toward {
         "more multipolar"
@@ -180,7 +187,7 @@ pub fn verdict_table(rows: &[Indicator]) -> Table {
         )
         .push_str(
             "reading",
-            "more multipolar / more mononuclear / unchanged (<0.5 % relative change) / snapshot",
+            "more multipolar / more mononuclear / unchanged (<0.5 % relative change) / snapshot / diagnostic",
             read,
         )
         .push_str("summary", "plain summary line", line);
