@@ -7,7 +7,10 @@ use std::path::Path;
 use std::process::Command;
 
 fn regio(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_regio")).args(args).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_regio"))
+        .args(args)
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -19,26 +22,40 @@ fn read(p: &Path) -> Vec<BTreeMap<String, String>> {
     let mut r = csv::Reader::from_path(p).unwrap();
     let h = r.headers().unwrap().clone();
     r.records()
-        .map(|x| h.iter().zip(x.unwrap().iter()).map(|(a, b)| (a.to_string(), b.to_string())).collect())
+        .map(|x| {
+            h.iter()
+                .zip(x.unwrap().iter())
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        })
         .collect()
 }
 
 /// (absorption, emission) per MOIS code from the source CSV.
 fn carbon() -> BTreeMap<String, (f64, f64)> {
-    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/kr_carbon_2022/gyeonggi_sigungu_carbon_2022.csv");
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/kr_carbon_2022/gyeonggi_sigungu_carbon_2022.csv"
+    );
     read(Path::new(p))
         .into_iter()
         .map(|r| {
             (
                 r["region_code"].clone(),
-                (r["forest_absorption_tco2"].parse().unwrap(), r["emission_total_tco2"].parse().unwrap()),
+                (
+                    r["forest_absorption_tco2"].parse().unwrap(),
+                    r["emission_total_tco2"].parse().unwrap(),
+                ),
             )
         })
         .collect()
 }
 
 fn kv(p: &Path) -> BTreeMap<String, String> {
-    read(p).into_iter().map(|r| (r["key"].clone(), r["value"].clone())).collect()
+    read(p)
+        .into_iter()
+        .map(|r| (r["key"].clone(), r["value"].clone()))
+        .collect()
 }
 
 #[test]
@@ -46,7 +63,17 @@ fn gyeonggi_demo_zones_frontier_and_baseline() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("z");
     let o = out.to_str().unwrap();
-    let (code, stdout, stderr) = regio(&["zones", "--reduction", "0.95", "--seed", "1", "--sweep", "--baseline", "--out", o]);
+    let (code, stdout, stderr) = regio(&[
+        "zones",
+        "--reduction",
+        "0.95",
+        "--seed",
+        "1",
+        "--sweep",
+        "--baseline",
+        "--out",
+        o,
+    ]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     assert!(stdout.contains("links added to queen"), "{stdout}");
     assert!(stdout.contains("checker: ok"), "{stdout}");
@@ -69,7 +96,9 @@ fn gyeonggi_demo_zones_frontier_and_baseline() {
     assert!(p >= bp, "p {p} < baseline {bp}");
     // Feasibility threshold: the graph is connected, so r_min = 1 − ΣA / ΣE
     // = 1 − 10,165,724 / 106,010,606 ≈ 0.9041 (sums in data/kr_carbon_2022/PROVENANCE.md).
-    let (sa, se) = c.values().fold((0.0, 0.0), |acc, x| (acc.0 + x.0, acc.1 + x.1));
+    let (sa, se) = c
+        .values()
+        .fold((0.0, 0.0), |acc, x| (acc.0 + x.0, acc.1 + x.1));
     let r_min: f64 = run["r_min"].parse().unwrap();
     assert!((r_min - (1.0 - sa / se)).abs() < 1e-9, "{r_min}");
     assert!((r_min - 0.9041).abs() < 1e-4);
@@ -86,17 +115,33 @@ fn gyeonggi_demo_zones_frontier_and_baseline() {
     let last = f.last().unwrap();
     assert_eq!((last["r"].as_str(), last["p"].as_str()), ("1.0", "42"));
     // GeoJSON: one feature per unit with its region code and zone id.
-    let gj: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("zones.geojson")).unwrap()).unwrap();
+    let gj: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("zones.geojson")).unwrap()).unwrap();
     let feats = gj["features"].as_array().unwrap();
     assert_eq!(feats.len(), 42);
     for ft in feats {
-        assert!(ft["properties"]["region"].is_string() && !ft["properties"]["zone"].is_null(), "{ft}");
+        assert!(
+            ft["properties"]["region"].is_string() && !ft["properties"]["zone"].is_null(),
+            "{ft}"
+        );
     }
     // Same seed, same bytes.
     let out2 = dir.path().join("z2");
-    let (code, _, _) = regio(&["zones", "--reduction", "0.95", "--seed", "1", "--out", out2.to_str().unwrap(), "-q"]);
+    let (code, _, _) = regio(&[
+        "zones",
+        "--reduction",
+        "0.95",
+        "--seed",
+        "1",
+        "--out",
+        out2.to_str().unwrap(),
+        "-q",
+    ]);
     assert_eq!(code, 0);
-    assert_eq!(std::fs::read(out.join("zones.csv")).unwrap(), std::fs::read(out2.join("zones.csv")).unwrap());
+    assert_eq!(
+        std::fs::read(out.join("zones.csv")).unwrap(),
+        std::fs::read(out2.join("zones.csv")).unwrap()
+    );
 }
 
 #[test]
@@ -108,7 +153,16 @@ fn solver_reaches_baseline_on_demo_scenarios() {
     ] {
         for r in rs {
             let out = dir.path().join(format!("{}_{r}", extra.len()));
-            let mut a = vec!["zones", "--reduction", r, "--baseline", "--exclude-infeasible", "-q", "--out", out.to_str().unwrap()];
+            let mut a = vec![
+                "zones",
+                "--reduction",
+                r,
+                "--baseline",
+                "--exclude-infeasible",
+                "-q",
+                "--out",
+                out.to_str().unwrap(),
+            ];
             a.extend(extra.iter().copied());
             let (code, stdout, stderr) = regio(&a);
             assert_eq!(code, 0, "{a:?}\n{stdout}\n{stderr}");
@@ -128,8 +182,15 @@ fn population_bound_and_similarity() {
     let out = dir.path().join("z");
     // Each zone also needs >= 1,000,000 tCO2 of emission (an EMP-style SUM bound).
     let (code, stdout, stderr) = regio(&[
-        "zones", "--reduction", "0.97", "--min", "emission_total_tco2>=1000000",
-        "--similarity", "road_transport_tco2", "--out", out.to_str().unwrap(),
+        "zones",
+        "--reduction",
+        "0.97",
+        "--min",
+        "emission_total_tco2>=1000000",
+        "--similarity",
+        "road_transport_tco2",
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     let c = carbon();
@@ -150,11 +211,23 @@ fn bad_input_is_explained() {
     // Below the feasible reduction: why, and from which r.
     let (code, _, err) = regio(&["zones", "--reduction", "0.5", "--out", o]);
     assert_eq!(code, 4, "{err}");
-    assert!(err.contains("no feasible zoning at reduction r = 0.5") && err.contains("r = 0.904"), "{err}");
+    assert!(
+        err.contains("no feasible zoning at reduction r = 0.5") && err.contains("r = 0.904"),
+        "{err}"
+    );
     // Unknown column.
-    let (code, _, err) = regio(&["zones", "--balance", "forest_absorption_tco2 - emissions", "--out", o]);
+    let (code, _, err) = regio(&[
+        "zones",
+        "--balance",
+        "forest_absorption_tco2 - emissions",
+        "--out",
+        o,
+    ]);
     assert_eq!(code, 4, "{err}");
-    assert!(err.contains("unknown column \"emissions\"") && err.contains("emission_total_tco2"), "{err}");
+    assert!(
+        err.contains("unknown column \"emissions\"") && err.contains("emission_total_tco2"),
+        "{err}"
+    );
     // Out-of-range reduction, bad constraint.
     let (code, _, err) = regio(&["zones", "--reduction", "1.5", "--out", o]);
     assert_eq!(code, 2, "{err}");

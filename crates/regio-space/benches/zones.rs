@@ -11,7 +11,16 @@ fn queen_grid(side: usize) -> Graph {
     let mut l = vec![Vec::new(); side * side];
     for r in 0..side as i64 {
         for c in 0..side as i64 {
-            for (dr, dc) in [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)] {
+            for (dr, dc) in [
+                (-1, -1),
+                (-1, 0),
+                (-1, 1),
+                (0, -1),
+                (0, 1),
+                (1, -1),
+                (1, 0),
+                (1, 1),
+            ] {
                 let (rr, cc) = (r + dr, c + dc);
                 if rr >= 0 && cc >= 0 && rr < side as i64 && cc < side as i64 {
                     l[(r * side as i64 + c) as usize].push((rr * side as i64 + cc) as u32);
@@ -26,8 +35,12 @@ fn synthetic(side: usize) -> (Graph, Vec<f64>, Vec<f64>, Vec<f64>) {
     let n = side * side;
     let mut rng = ChaCha8Rng::seed_from_u64(42);
     let thr = (0..n).map(|_| rng.random_range(1..10) as f64).collect();
-    let a1 = (0..n).map(|i| ((i % side) as f64 / (side as f64 / 6.0)).sin() + 0.3 * rng.random::<f64>()).collect();
-    let a2 = (0..n).map(|i| (i / side) as f64 / (side - 1) as f64 + 0.3 * rng.random::<f64>()).collect();
+    let a1 = (0..n)
+        .map(|i| ((i % side) as f64 / (side as f64 / 6.0)).sin() + 0.3 * rng.random::<f64>())
+        .collect();
+    let a2 = (0..n)
+        .map(|i| (i / side) as f64 / (side - 1) as f64 + 0.3 * rng.random::<f64>())
+        .collect();
     (queen_grid(side), thr, a1, a2)
 }
 

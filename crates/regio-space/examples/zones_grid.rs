@@ -10,7 +10,9 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use regio_core::Graph;
-use regio_space::zones::{check, greedy_baseline, solve, Constraint, MaxpOptions, Objective, Problem};
+use regio_space::zones::{
+    check, greedy_baseline, solve, Constraint, MaxpOptions, Objective, Problem,
+};
 use std::time::Instant;
 
 fn queen_grid(side: usize) -> Graph {
@@ -20,7 +22,12 @@ fn queen_grid(side: usize) -> Graph {
             for dr in -1i64..=1 {
                 for dc in -1i64..=1 {
                     let (rr, cc) = (r as i64 + dr, c as i64 + dc);
-                    if (dr, dc) != (0, 0) && rr >= 0 && cc >= 0 && rr < side as i64 && cc < side as i64 {
+                    if (dr, dc) != (0, 0)
+                        && rr >= 0
+                        && cc >= 0
+                        && rr < side as i64
+                        && cc < side as i64
+                    {
                         l[r * side + c].push((rr as usize * side + cc as usize) as u32);
                     }
                 }
@@ -46,12 +53,20 @@ fn main() {
         // cell on average is avoided by a 0.9 reduction on emissions).
         let bal: Vec<f64> = (0..n)
             .map(|_| {
-                let sink = if rng.random::<f64>() < 0.08 { rng.random::<f64>() * 60.0 } else { 0.0 };
+                let sink = if rng.random::<f64>() < 0.08 {
+                    rng.random::<f64>() * 60.0
+                } else {
+                    0.0
+                };
                 sink - 0.1 * rng.random::<f64>() * 5.0
             })
             .collect();
-        let a1: Vec<f64> = (0..n).map(|i| ((i % side) as f64 / (side as f64 / 6.0)).sin() + 0.3 * rng.random::<f64>()).collect();
-        let a2: Vec<f64> = (0..n).map(|i| (i / side) as f64 / side as f64 + 0.3 * rng.random::<f64>()).collect();
+        let a1: Vec<f64> = (0..n)
+            .map(|i| ((i % side) as f64 / (side as f64 / 6.0)).sin() + 0.3 * rng.random::<f64>())
+            .collect();
+        let a2: Vec<f64> = (0..n)
+            .map(|i| (i / side) as f64 / side as f64 + 0.3 * rng.random::<f64>())
+            .collect();
         (
             queen_grid(side),
             vec![Constraint::sum_at_least("balance", bal, 0.0)],
@@ -63,7 +78,11 @@ fn main() {
         let thr: f64 = args[2].parse().expect("threshold");
         let mut lines = text.lines();
         let head: Vec<&str> = lines.next().expect("header").split(',').collect();
-        let col = |n: &str| head.iter().position(|h| *h == n).unwrap_or_else(|| panic!("no column {n}"));
+        let col = |n: &str| {
+            head.iter()
+                .position(|h| *h == n)
+                .unwrap_or_else(|| panic!("no column {n}"))
+        };
         let (ct, c1, c2) = (col("thr"), col("a1"), col("a2"));
         let (mut t, mut a1, mut a2) = (Vec::new(), Vec::new(), Vec::new());
         for l in lines.filter(|l| !l.is_empty()) {
@@ -81,8 +100,15 @@ fn main() {
             false,
         )
     };
-    let problem = Problem { graph: &g, constraints: constraints.clone(), objective: obj };
-    let opts = MaxpOptions { seed, ..Default::default() };
+    let problem = Problem {
+        graph: &g,
+        constraints: constraints.clone(),
+        objective: obj,
+    };
+    let opts = MaxpOptions {
+        seed,
+        ..Default::default()
+    };
     let t0 = Instant::now();
     let z = solve(&problem, &opts).expect("solve");
     let secs = t0.elapsed().as_secs_f64();

@@ -34,16 +34,37 @@ fn heuristic_reaches_exhaustive_optimum() {
             cs.push(Constraint::sum_at_least("pop", pop, 8.0));
         }
         if case % 3 == 2 {
-            cs.push(Constraint::new("count", Aggregate::Count, vec![], None, Some(4.0)));
+            cs.push(Constraint::new(
+                "count",
+                Aggregate::Count,
+                vec![],
+                None,
+                Some(4.0),
+            ));
         }
         let obj = Objective::heterogeneity(vec!["s".into()], &[sim]);
         let Some((p_opt, _)) = exhaustive(&g, &cs, &obj) else {
             continue;
         };
-        let problem = Problem { graph: &g, constraints: cs.clone(), objective: obj };
-        let z = solve(&problem, &MaxpOptions { seed: case as u64, ..Default::default() }).unwrap();
+        let problem = Problem {
+            graph: &g,
+            constraints: cs.clone(),
+            objective: obj,
+        };
+        let z = solve(
+            &problem,
+            &MaxpOptions {
+                seed: case as u64,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         check(&g, &cs, &z.labels, &z.excluded).unwrap();
-        assert_eq!(z.p, p_opt, "case {case} ({rows}x{cols}): heuristic p {} vs optimum {p_opt}", z.p);
+        assert_eq!(
+            z.p, p_opt,
+            "case {case} ({rows}x{cols}): heuristic p {} vs optimum {p_opt}",
+            z.p
+        );
         checked += 1;
     }
     assert!(checked >= 15, "only {checked} instances were feasible");
@@ -57,8 +78,16 @@ fn hand_computed_chain() {
     // the path: the last one contains 4 and must include 3 → {3,4}=0 or
     // {2,3,4}=-1, leaving {0,1,2} or {0,1}: {0},{1,2}? 1+2: -3 < 0. So p = 2.
     let g = grid(1, 5, |_| 0);
-    let cs = vec![Constraint::sum_at_least("b", vec![3.0, -2.0, -1.0, 4.0, -4.0], 0.0)];
-    let problem = Problem { graph: &g, constraints: cs.clone(), objective: Objective::None };
+    let cs = vec![Constraint::sum_at_least(
+        "b",
+        vec![3.0, -2.0, -1.0, 4.0, -4.0],
+        0.0,
+    )];
+    let problem = Problem {
+        graph: &g,
+        constraints: cs.clone(),
+        objective: Objective::None,
+    };
     let z = solve(&problem, &MaxpOptions::default()).unwrap();
     assert_eq!(z.p, 2);
     assert_eq!(z.labels, vec![Some(0), Some(0), Some(0), Some(1), Some(1)]);

@@ -15,14 +15,23 @@ fn spopt(setting: &str) -> (usize, f64) {
     let runs: Vec<(usize, f64)> = rows
         .iter()
         .filter(|r| r[col("setting")] == setting)
-        .map(|r| (r[col("p")].parse().unwrap(), r[col("heterogeneity_l1")].parse().unwrap()))
+        .map(|r| {
+            (
+                r[col("p")].parse().unwrap(),
+                r[col("heterogeneity_l1")].parse().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(runs.len(), 10, "{setting}: ten seeds in the reference");
     let p = runs.iter().map(|r| r.0).max().unwrap();
     let mut het: Vec<f64> = runs.iter().filter(|r| r.0 == p).map(|r| r.1).collect();
     het.sort_by(f64::total_cmp);
     let m = het.len();
-    let med = if m % 2 == 1 { het[m / 2] } else { (het[m / 2 - 1] + het[m / 2]) / 2.0 };
+    let med = if m % 2 == 1 {
+        het[m / 2]
+    } else {
+        (het[m / 2 - 1] + het[m / 2]) / 2.0
+    };
     (p, med)
 }
 
@@ -34,7 +43,14 @@ fn run(attrs: &[&str], threshold: f64, seed: u64) -> (usize, f64, Vec<Option<u32
         constraints: vec![Constraint::sum_at_least("count", vec![1.0; 32], threshold)],
         objective: Objective::heterogeneity(attrs.iter().map(|s| s.to_string()).collect(), &cols),
     };
-    let z = solve(&problem, &MaxpOptions { seed, ..Default::default() }).unwrap();
+    let z = solve(
+        &problem,
+        &MaxpOptions {
+            seed,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let rep = check(&g, &problem.constraints, &z.labels, &z.excluded).unwrap();
     assert_eq!(rep.p, z.p);
     assert_eq!(rep.assigned, 32);
@@ -44,7 +60,14 @@ fn run(attrs: &[&str], threshold: f64, seed: u64) -> (usize, f64, Vec<Option<u32
     (z.p, z.objective, z.labels)
 }
 
-const YEARS: [&str; 6] = ["PCGDP1950", "PCGDP1960", "PCGDP1970", "PCGDP1980", "PCGDP1990", "PCGDP2000"];
+const YEARS: [&str; 6] = [
+    "PCGDP1950",
+    "PCGDP1960",
+    "PCGDP1970",
+    "PCGDP1980",
+    "PCGDP1990",
+    "PCGDP2000",
+];
 
 #[test]
 fn documented_p_and_heterogeneity() {
@@ -54,13 +77,19 @@ fn documented_p_and_heterogeneity() {
         ("count5_pcgdp2000", &["PCGDP2000"][..], 5.0, 6),
     ] {
         let (sp, smed) = spopt(setting);
-        assert!(sp >= documented_p, "{setting}: reference p {sp} below spopt's documented {documented_p}");
+        assert!(
+            sp >= documented_p,
+            "{setting}: reference p {sp} below spopt's documented {documented_p}"
+        );
         for seed in [1, 2, 3] {
             let (p, het, _) = run(attrs, thr, seed);
             println!("{setting} seed {seed}: regio p = {p}, heterogeneity = {het}; spopt p = {sp}, median heterogeneity = {smed}");
             assert!(p >= sp, "{setting} seed {seed}: p {p} < spopt's {sp}");
             if p == sp {
-                assert!(het <= smed, "{setting} seed {seed}: heterogeneity {het} > spopt median {smed}");
+                assert!(
+                    het <= smed,
+                    "{setting} seed {seed}: heterogeneity {het} > spopt median {smed}"
+                );
             }
         }
     }
@@ -68,8 +97,14 @@ fn documented_p_and_heterogeneity() {
 
 #[test]
 fn deterministic_for_any_thread_count() {
-    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-    let two = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let two = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
     let a = one.install(|| run(&YEARS, 4.0, 7));
     let b = two.install(|| run(&YEARS, 4.0, 7));
     let c = two.install(|| run(&YEARS, 4.0, 7));

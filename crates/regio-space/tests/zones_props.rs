@@ -6,7 +6,7 @@ mod zones_util;
 
 use proptest::prelude::*;
 use regio_space::zones::{
-    check, greedy_baseline, solve, Constraint, ComponentPolicy, MaxpOptions, Objective, Problem,
+    check, greedy_baseline, solve, ComponentPolicy, Constraint, MaxpOptions, Objective, Problem,
 };
 use zones_util::*;
 

@@ -187,16 +187,19 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         .collect();
     let expr = match &args.balance {
         Some(e) => e.clone(),
-        None => [("forest_absorption_tco2", "emission_total_tco2"), ("absorption_tco2", "emission_tco2")]
-            .iter()
-            .find(|(a, e)| attrs.columns.contains_key(*a) && attrs.columns.contains_key(*e))
-            .map(|(a, e)| format!("{a} - {e}"))
-            .ok_or_else(|| {
-                CliError::Usage(format!(
-                    "give the balance with --balance, e.g. \"absorption - emission\" (columns: {})",
-                    attrs.columns.keys().cloned().collect::<Vec<_>>().join(", ")
-                ))
-            })?,
+        None => [
+            ("forest_absorption_tco2", "emission_total_tco2"),
+            ("absorption_tco2", "emission_tco2"),
+        ]
+        .iter()
+        .find(|(a, e)| attrs.columns.contains_key(*a) && attrs.columns.contains_key(*e))
+        .map(|(a, e)| format!("{a} - {e}"))
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "give the balance with --balance, e.g. \"absorption - emission\" (columns: {})",
+                attrs.columns.keys().cloned().collect::<Vec<_>>().join(", ")
+            ))
+        })?,
     };
     let balance = Balance::parse(&expr, &col_refs, &codes)?;
     let complete = |name: &str, what: &str| -> Result<Vec<f64>, CliError> {
@@ -364,7 +367,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     }
     let baseline_p = if args.baseline {
         let bp = zones::greedy_baseline(&graph, &bal, 200, args.seed).map(|b| b.1);
-        ctx.say(format!("greedy baseline (best of 200 orders): p = {}", bp.map(|p| p.to_string()).unwrap_or_else(|| "none".into())));
+        ctx.say(format!(
+            "greedy baseline (best of 200 orders): p = {}",
+            bp.map(|p| p.to_string()).unwrap_or_else(|| "none".into())
+        ));
         bp
     } else {
         None
@@ -376,7 +382,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     let mut run = Table::new("zones_run");
     let kv: Vec<(String, String)> = vec![
         ("balance".into(), expr.clone()),
-        ("baseline_p".into(), baseline_p.map(|p| p.to_string()).unwrap_or_default()),
+        (
+            "baseline_p".into(),
+            baseline_p.map(|p| p.to_string()).unwrap_or_default(),
+        ),
         ("reduction".into(), args.reduction.to_string()),
         ("p".into(), z.p.to_string()),
         ("construction_p".into(), z.construction_p.to_string()),

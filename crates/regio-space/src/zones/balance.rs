@@ -48,14 +48,23 @@ fn lex(s: &str) -> Result<Vec<Tok>> {
             i += 1;
         } else if c.is_ascii_digit() || c == '.' {
             let st = i;
-            while i < cs.len() && (cs[i].is_ascii_digit() || cs[i] == '.' || cs[i] == 'e' || cs[i] == 'E'
-                || ((cs[i] == '-' || cs[i] == '+') && i > st && (cs[i - 1] == 'e' || cs[i - 1] == 'E')))
+            while i < cs.len()
+                && (cs[i].is_ascii_digit()
+                    || cs[i] == '.'
+                    || cs[i] == 'e'
+                    || cs[i] == 'E'
+                    || ((cs[i] == '-' || cs[i] == '+')
+                        && i > st
+                        && (cs[i - 1] == 'e' || cs[i - 1] == 'E')))
             {
                 i += 1;
             }
             let t: String = cs[st..i].iter().collect();
             let v: f64 = t.parse().map_err(|_| {
-                Error::invalid(format!("balance {s:?}: {t:?} at character {} is not a number", st + 1))
+                Error::invalid(format!(
+                    "balance {s:?}: {t:?} at character {} is not a number",
+                    st + 1
+                ))
             })?;
             out.push(Tok::Num(v));
         } else if c.is_alphabetic() || c == '_' {
@@ -215,11 +224,7 @@ fn eval(a: &Ast, i: usize, col: &dyn Fn(&str, usize) -> f64, src: &str) -> Resul
 
 fn columns_of(a: &Ast, out: &mut Vec<String>) {
     match a {
-        Ast::Col(c) => {
-            if !out.contains(c) {
-                out.push(c.clone())
-            }
-        }
+        Ast::Col(c) if !out.contains(c) => out.push(c.clone()),
         Ast::Neg(x) => columns_of(x, out),
         Ast::Bin(_, x, y) => {
             columns_of(x, out);
@@ -262,9 +267,15 @@ impl Balance {
         }
         let mut cols: Vec<(&str, Vec<f64>)> = Vec::new();
         for u in &used {
-            let (_, v) = columns.iter().find(|(c, _)| c == u).expect("checked by the parser");
+            let (_, v) = columns
+                .iter()
+                .find(|(c, _)| c == u)
+                .expect("checked by the parser");
             if v.len() != n {
-                return Err(Error::Shape(format!("column {u}: {} values for {n} units", v.len())));
+                return Err(Error::Shape(format!(
+                    "column {u}: {} values for {n} units",
+                    v.len()
+                )));
             }
             let mut vals = Vec::with_capacity(n);
             for (i, x) in v.iter().enumerate() {
@@ -274,7 +285,9 @@ impl Balance {
                         let count = v.iter().filter(|x| !x.is_some_and(f64::is_finite)).count();
                         return Err(Error::Missing {
                             count,
-                            what: format!("balance column {u} (a balance must be defined for every unit)"),
+                            what: format!(
+                                "balance column {u} (a balance must be defined for every unit)"
+                            ),
                             first: format!("region {}", codes[i]),
                         });
                     }
@@ -283,7 +296,10 @@ impl Balance {
             cols.push((u.as_str(), vals));
         }
         let col = |name: &str, i: usize| -> f64 {
-            cols.iter().find(|(c, _)| *c == name).map(|(_, v)| v[i]).unwrap_or(f64::NAN)
+            cols.iter()
+                .find(|(c, _)| *c == name)
+                .map(|(_, v)| v[i])
+                .unwrap_or(f64::NAN)
         };
         let explicit_r = terms.iter().any(|(_, t)| uses_r(t));
         let mut base = vec![0.0; n];
@@ -319,7 +335,11 @@ impl Balance {
     pub fn absorption_emission(absorption: &[f64], emission: &[f64]) -> Self {
         Balance {
             expr: "absorption - (1 - r) * emission".into(),
-            base: absorption.iter().zip(emission).map(|(a, e)| a - e).collect(),
+            base: absorption
+                .iter()
+                .zip(emission)
+                .map(|(a, e)| a - e)
+                .collect(),
             slope: emission.to_vec(),
             explicit_r: true,
         }
@@ -327,7 +347,11 @@ impl Balance {
 
     /// Balance per unit at reduction rate `r`.
     pub fn at(&self, r: f64) -> Vec<f64> {
-        self.base.iter().zip(&self.slope).map(|(b, s)| b + s * r).collect()
+        self.base
+            .iter()
+            .zip(&self.slope)
+            .map(|(b, s)| b + s * r)
+            .collect()
     }
 
     /// Number of units.
@@ -353,7 +377,8 @@ mod tests {
     fn implicit_reduction_scales_subtracted_terms() {
         let a = [Some(10.0), Some(0.0)];
         let e = [Some(40.0), Some(5.0)];
-        let b = Balance::parse("absorb - emit", &[("absorb", &a), ("emit", &e)], &codes(2)).unwrap();
+        let b =
+            Balance::parse("absorb - emit", &[("absorb", &a), ("emit", &e)], &codes(2)).unwrap();
         // unit 0 at r = 0.75: 10 − 0.25 · 40 = 0; unit 1: 0 − 0.25 · 5 = −1.25.
         assert_eq!(b.at(0.75), vec![0.0, -1.25]);
         assert!(!b.explicit_r);
@@ -368,8 +393,13 @@ mod tests {
         let b = Balance::parse("2*a - (1 - r) * e", &cols, &codes(1)).unwrap();
         assert_eq!(b.at(0.5), vec![0.0]);
         assert!(Balance::parse("a - r * r * e", &cols, &codes(1)).is_err());
-        let err = Balance::parse("a - emissions", &cols, &codes(1)).unwrap_err().to_string();
-        assert!(err.contains("unknown column \"emissions\"") && err.contains("available: a, e"), "{err}");
+        let err = Balance::parse("a - emissions", &cols, &codes(1))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unknown column \"emissions\"") && err.contains("available: a, e"),
+            "{err}"
+        );
         assert!(Balance::parse("a - (e", &cols, &codes(1)).is_err());
         assert!(Balance::parse("a $ e", &cols, &codes(1)).is_err());
         assert!(Balance::parse("a / 0", &cols, &codes(1)).is_err());
@@ -378,7 +408,9 @@ mod tests {
     #[test]
     fn missing_values_are_named() {
         let a = [Some(1.0), None];
-        let err = Balance::parse("a", &[("a", &a)], &codes(2)).unwrap_err().to_string();
+        let err = Balance::parse("a", &[("a", &a)], &codes(2))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("region u1"), "{err}");
         let nan = [Some(1.0), Some(f64::NAN)];
         assert!(Balance::parse("a", &[("a", &nan)], &codes(2)).is_err());

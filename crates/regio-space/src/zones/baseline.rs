@@ -13,7 +13,12 @@ use regio_core::Graph;
 
 /// Best greedy partition: zone per unit (0-based) and p, or `None` when every
 /// order ended with a negative zone (some component totals below zero).
-pub fn greedy_baseline(graph: &Graph, balance: &[f64], orders: usize, seed: u64) -> Option<(Vec<u32>, usize)> {
+pub fn greedy_baseline(
+    graph: &Graph,
+    balance: &[f64],
+    orders: usize,
+    seed: u64,
+) -> Option<(Vec<u32>, usize)> {
     let res: Vec<Option<(Vec<u32>, usize)>> = (0..orders.max(1))
         .into_par_iter()
         .map(|k| {
@@ -45,7 +50,12 @@ fn one_order(graph: &Graph, balance: &[f64], rng: &mut ChaCha8Rng) -> Option<(Ve
             for &m in &members[z as usize] {
                 for &v in graph.neighbors(m as usize) {
                     let w = zone[v as usize];
-                    if w != z && best.is_none_or(|b| bal[w as usize] > bal[b as usize] || (bal[w as usize] == bal[b as usize] && w < b)) {
+                    if w != z
+                        && best.is_none_or(|b| {
+                            bal[w as usize] > bal[b as usize]
+                                || (bal[w as usize] == bal[b as usize] && w < b)
+                        })
+                    {
                         best = Some(w);
                     }
                 }

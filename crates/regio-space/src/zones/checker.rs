@@ -38,7 +38,9 @@ pub fn check(
     let mut allowed_out = vec![false; n];
     for &u in excluded {
         if u >= n {
-            return Err(Error::invalid(format!("checker: excluded unit #{u} out of range")));
+            return Err(Error::invalid(format!(
+                "checker: excluded unit #{u} out of range"
+            )));
         }
         allowed_out[u] = true;
     }
@@ -109,9 +111,11 @@ pub fn check(
             };
             // Relative tolerance for sums of many terms (1e-9 of the magnitude).
             let mag: f64 = match c.aggregate {
-                Aggregate::Sum | Aggregate::Avg => {
-                    members.iter().map(|&i| c.values[i].abs()).sum::<f64>().max(1.0)
-                }
+                Aggregate::Sum | Aggregate::Avg => members
+                    .iter()
+                    .map(|&i| c.values[i].abs())
+                    .sum::<f64>()
+                    .max(1.0),
                 _ => v.abs().max(1.0),
             };
             let tol = 1e-9 * mag;

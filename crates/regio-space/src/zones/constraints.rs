@@ -522,8 +522,14 @@ mod tests {
         assert!(s.is_lower);
         assert_eq!(s.bound, 200000.0);
         let s = ConstraintSpec::parse(" avg( income ) <= 3.5").unwrap();
-        assert_eq!((s.aggregate, s.column.as_str(), s.is_lower), (Aggregate::Avg, "income", false));
-        assert_eq!(ConstraintSpec::parse("count>=3").unwrap().aggregate, Aggregate::Count);
+        assert_eq!(
+            (s.aggregate, s.column.as_str(), s.is_lower),
+            (Aggregate::Avg, "income", false)
+        );
+        assert_eq!(
+            ConstraintSpec::parse("count>=3").unwrap().aggregate,
+            Aggregate::Count
+        );
         assert!(ConstraintSpec::parse("pop=3").is_err());
         assert!(ConstraintSpec::parse("median(pop)>=3").is_err());
         assert!(ConstraintSpec::parse("pop>=abc").is_err());

@@ -51,7 +51,10 @@ pub struct MapFeasibility {
 impl MapFeasibility {
     /// Components infeasible at `r`.
     pub fn infeasible_at(&self, r: f64) -> Vec<&ComponentFeasibility> {
-        self.components.iter().filter(|c| !c.feasible_at(r)).collect()
+        self.components
+            .iter()
+            .filter(|c| !c.feasible_at(r))
+            .collect()
     }
 
     /// One-line explanation of why zoning fails at `r`, naming units by `codes`.
@@ -61,7 +64,12 @@ impl MapFeasibility {
         let who = if first.units.len() == 1 {
             format!("isolated unit {} (no neighbours)", codes[first.units[0]])
         } else {
-            let names: Vec<&str> = first.units.iter().take(5).map(|&u| codes[u].as_str()).collect();
+            let names: Vec<&str> = first
+                .units
+                .iter()
+                .take(5)
+                .map(|&u| codes[u].as_str())
+                .collect();
             format!(
                 "the connected component of {} units ({}{})",
                 first.units.len(),
@@ -70,10 +78,12 @@ impl MapFeasibility {
             )
         };
         let when = match (first.r_min, self.r_min) {
-            (Some(c), Some(m)) => format!(
-                "; it balances from r = {c:.4}, every component from r = {m:.4}"
-            ),
-            (Some(c), None) => format!("; it balances from r = {c:.4}, but some component never does"),
+            (Some(c), Some(m)) => {
+                format!("; it balances from r = {c:.4}, every component from r = {m:.4}")
+            }
+            (Some(c), None) => {
+                format!("; it balances from r = {c:.4}, but some component never does")
+            }
             (None, _) => "; no reduction rate makes it balance".into(),
         };
         Some(format!(
@@ -169,7 +179,10 @@ mod tests {
         assert_eq!(f.r_min_whole, Some(53.0 / 64.0));
         let codes: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
         let msg = f.explain_at(0.8, &codes).unwrap();
-        assert!(msg.contains("component of 2 units") && msg.contains("0.8333"), "{msg}");
+        assert!(
+            msg.contains("component of 2 units") && msg.contains("0.8333"),
+            "{msg}"
+        );
         assert!(f.explain_at(0.84, &codes).is_none());
         let msg = f.explain_at(0.5, &codes).unwrap();
         assert!(msg.contains("2 of 2"), "{msg}");

@@ -55,13 +55,26 @@ pub fn sweep(
     let mut out = Vec::with_capacity(rs.len());
     for &r in rs {
         let total: f64 = balance.at(r).iter().sum();
-        if feas.r_min.is_none_or(|m| r < m - 1e-12) && options.components == super::ComponentPolicy::Error {
-            out.push(FrontierPoint { r, feasible: false, p: 0, objective: None, min_zone_balance: None, total_balance: total });
+        if feas.r_min.is_none_or(|m| r < m - 1e-12)
+            && options.components == super::ComponentPolicy::Error
+        {
+            out.push(FrontierPoint {
+                r,
+                feasible: false,
+                p: 0,
+                objective: None,
+                min_zone_balance: None,
+                total_balance: total,
+            });
             continue;
         }
         match solve_zones(graph, balance, r, extra, objective, options) {
             Ok((z, b)) => {
-                let mins = z.zones().iter().map(|m| m.iter().map(|&u| b[u as usize]).sum::<f64>()).fold(f64::INFINITY, f64::min);
+                let mins = z
+                    .zones()
+                    .iter()
+                    .map(|m| m.iter().map(|&u| b[u as usize]).sum::<f64>())
+                    .fold(f64::INFINITY, f64::min);
                 out.push(FrontierPoint {
                     r,
                     feasible: z.p > 0,
@@ -75,7 +88,14 @@ pub fn sweep(
                 // Other constraints (e.g. population) can make a balanced map
                 // unzonable; record it as infeasible rather than failing.
                 if e.to_string().contains("no feasible") {
-                    out.push(FrontierPoint { r, feasible: false, p: 0, objective: None, min_zone_balance: None, total_balance: total });
+                    out.push(FrontierPoint {
+                        r,
+                        feasible: false,
+                        p: 0,
+                        objective: None,
+                        min_zone_balance: None,
+                        total_balance: total,
+                    });
                 } else {
                     return Err(e);
                 }
@@ -88,11 +108,35 @@ pub fn sweep(
 /// The `frontier` table.
 pub fn frontier_table(points: &[FrontierPoint]) -> Table {
     let mut t = Table::new("frontier");
-    t.push_f64("r", "emission-reduction rate: balance = absorption - (1 - r) emission", points.iter().map(|p| p.r).collect())
-        .push_bool("feasible", "true when a net-zero zoning exists at r", points.iter().map(|p| p.feasible).collect())
-        .push_i64("p", "number of net-zero zones found (0 when infeasible)", points.iter().map(|p| p.p as i64).collect())
-        .push_opt_f64("objective", "heterogeneity (or inertia) of the zoning at r", points.iter().map(|p| p.objective).collect())
-        .push_opt_f64("min_zone_balance", "smallest zone balance at r (>= 0)", points.iter().map(|p| p.min_zone_balance).collect())
-        .push_f64("total_balance", "balance of the whole map at r", points.iter().map(|p| p.total_balance).collect());
+    t.push_f64(
+        "r",
+        "emission-reduction rate: balance = absorption - (1 - r) emission",
+        points.iter().map(|p| p.r).collect(),
+    )
+    .push_bool(
+        "feasible",
+        "true when a net-zero zoning exists at r",
+        points.iter().map(|p| p.feasible).collect(),
+    )
+    .push_i64(
+        "p",
+        "number of net-zero zones found (0 when infeasible)",
+        points.iter().map(|p| p.p as i64).collect(),
+    )
+    .push_opt_f64(
+        "objective",
+        "heterogeneity (or inertia) of the zoning at r",
+        points.iter().map(|p| p.objective).collect(),
+    )
+    .push_opt_f64(
+        "min_zone_balance",
+        "smallest zone balance at r (>= 0)",
+        points.iter().map(|p| p.min_zone_balance).collect(),
+    )
+    .push_f64(
+        "total_balance",
+        "balance of the whole map at r",
+        points.iter().map(|p| p.total_balance).collect(),
+    );
     t
 }

@@ -22,6 +22,9 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use regio_core::{Error, Graph, Result};
 
+/// Extra stopping rule of a growth (split mode): members, sums → done.
+type UntilFn<'a> = dyn FnMut(&[u32], &[f64]) -> bool + 'a;
+
 const FREE: u32 = u32::MAX;
 const ENCLAVE: u32 = u32::MAX - 1;
 const OUT: u32 = u32::MAX - 2;
@@ -265,7 +268,7 @@ pub fn solve(problem: &Problem, options: &MaxpOptions) -> Result<Zoning> {
         ));
     };
     let target = match options.fixed_p {
-        Some(t) if t == 0 => return Err(Error::invalid("fixed p must be at least 1")),
+        Some(0) => return Err(Error::invalid("fixed p must be at least 1")),
         Some(t) if t > best_p => {
             return Err(Error::invalid(format!(
                 "fixed p = {t} is not reachable: the most zones found is {best_p}"
@@ -495,7 +498,7 @@ impl Ctx<'_> {
         top_n: usize,
         rng: &mut ChaCha8Rng,
         sc: &mut Grow,
-        until: Option<&mut dyn FnMut(&[u32], &[f64]) -> bool>,
+        until: Option<&mut UntilFn<'_>>,
     ) -> Option<(Vec<u32>, Vec<f64>)> {
         let nl = self.comp.lin.len();
         sc.next();
@@ -609,7 +612,11 @@ impl Ctx<'_> {
         let n = self.g.len();
         let opts = self.opts;
         let tight = pass % 3 != 2;
-        let top_n = if pass % 4 == 0 { 1 } else { opts.top_n.max(1) };
+        let top_n = if pass.is_multiple_of(4) {
+            1
+        } else {
+            opts.top_n.max(1)
+        };
         let mut st = State {
             labels: (0..n)
                 .map(|i| if self.active[i] { FREE } else { OUT })
@@ -644,7 +651,7 @@ impl Ctx<'_> {
         }
         // Enclaves go to the feasible zone with the least objective increase,
         // or (every other pass, and without an objective) with the most slack.
-        let by_objective = !self.obj.is_none() && pass % 2 == 0;
+        let by_objective = !self.obj.is_none() && pass.is_multiple_of(2);
         let mut sc = Grow::new(n);
         // 1. Region growing.
         for &s in &order {
@@ -774,8 +781,8 @@ impl Ctx<'_> {
             let nbz = self.neighbour_zones(&st, z);
             let mut best: Option<(u32, bool, f64)> = None;
             for w in nbz {
-                for c in 0..tmp.len() {
-                    tmp[c] = st.sums[z as usize][c] + st.sums[w as usize][c];
+                for (c, t) in tmp.iter_mut().enumerate() {
+                    *t = st.sums[z as usize][c] + st.sums[w as usize][c];
                 }
                 let up = self.comp.upper_ok(&tmp);
                 let key = self.slack(&tmp);
@@ -890,7 +897,7 @@ impl Ctx<'_> {
                     }
                     // Large zones: test the remainder at most ~64 times per
                     // try (O(64 m) instead of O(m²)).
-                    if m.len() > 64 && sub.len() % m.len().div_ceil(64) != 0 {
+                    if m.len() > 64 && !sub.len().is_multiple_of(m.len().div_ceil(64)) {
                         return false;
                     }
                     let rest: Vec<f64> = total.iter().zip(sums).map(|(a, b)| a - b).collect();
@@ -974,8 +981,8 @@ impl Ctx<'_> {
                     if w <= z {
                         continue;
                     }
-                    for c in 0..tmp.len() {
-                        tmp[c] = st.sums[z as usize][c] + st.sums[w as usize][c];
+                    for (c, t) in tmp.iter_mut().enumerate() {
+                        *t = st.sums[z as usize][c] + st.sums[w as usize][c];
                     }
                     if !self.feasible(&tmp) {
                         continue;

@@ -43,7 +43,12 @@ pub fn data(rel: &str) -> String {
 pub fn read_csv(path: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut lines = text.lines();
-    let head = lines.next().unwrap().split(',').map(|s| s.to_string()).collect();
+    let head = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|s| s.to_string())
+        .collect();
     let rows = lines
         .filter(|l| !l.trim().is_empty())
         .map(|l| l.split(',').map(|s| s.to_string()).collect())
@@ -94,7 +99,15 @@ pub fn exhaustive(g: &Graph, constraints: &[Constraint], obj: &Objective) -> Opt
     assert!(n <= 12);
     let mut a = vec![0usize; n];
     let mut best: Option<(usize, f64)> = None;
-    fn rec(i: usize, maxb: usize, a: &mut Vec<usize>, g: &Graph, cs: &[Constraint], obj: &Objective, best: &mut Option<(usize, f64)>) {
+    fn rec(
+        i: usize,
+        maxb: usize,
+        a: &mut Vec<usize>,
+        g: &Graph,
+        cs: &[Constraint],
+        obj: &Objective,
+        best: &mut Option<(usize, f64)>,
+    ) {
         let n = a.len();
         if i == n {
             let p = maxb;
@@ -113,7 +126,9 @@ pub fn exhaustive(g: &Graph, constraints: &[Constraint], obj: &Objective) -> Opt
                 let m: Vec<u32> = bl.iter().map(|&u| u as u32).collect();
                 for c in cs {
                     let v = c.evaluate(&m);
-                    if c.lower.is_some_and(|l| v < l - 1e-9) || c.upper.is_some_and(|u| v > u + 1e-9) {
+                    if c.lower.is_some_and(|l| v < l - 1e-9)
+                        || c.upper.is_some_and(|u| v > u + 1e-9)
+                    {
                         return;
                     }
                 }
