@@ -85,11 +85,11 @@ pub(crate) fn s012(w: &Graph) -> (f64, f64, f64) {
     let mut col = vec![0.0; n];
     let mut s0 = 0.0;
     let mut s1 = 0.0;
-    for i in 0..n {
+    for (i, ri) in row.iter_mut().enumerate() {
         for (&j, &wij) in w.neighbors(i).iter().zip(w.weights(i)) {
             let j = j as usize;
             s0 += wij;
-            row[i] += wij;
+            *ri += wij;
             col[j] += wij;
             let wji = match w.neighbors(j).binary_search(&(i as u32)) {
                 Ok(k) => w.weights(j)[k],
@@ -149,9 +149,9 @@ mod tests {
             (0.5, 0.4795001221869535),
             (1.0, 0.15729920705028513),
             (2.0, 0.004677734981047266),
-            (2.5, 0.0004069520174449590),
+            (2.5, 0.000_406_952_017_444_959),
             (3.0, 2.209049699858544e-05),
-            (5.0, 1.5374597944280349e-12),
+            (5.0, 1.537_459_794_428_035e-12),
         ];
         for (x, v) in cases {
             let got = erfc(x);

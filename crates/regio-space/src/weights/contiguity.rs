@@ -89,7 +89,8 @@ pub fn queen(polys: &[MultiPolygon<f64>]) -> Graph {
 /// Rook contiguity: units sharing at least one boundary edge (the same two
 /// consecutive vertices, in either direction) are neighbours.
 pub fn rook(polys: &[MultiPolygon<f64>]) -> Graph {
-    let mut recs: Vec<(((u64, u64), (u64, u64)), u32)> = Vec::new();
+    type EdgeKey = ((u64, u64), (u64, u64));
+    let mut recs: Vec<(EdgeKey, u32)> = Vec::new();
     for (i, mp) in polys.iter().enumerate() {
         for_each_segment(mp, |a, b| {
             let (ka, kb) = (key(a), key(b));
