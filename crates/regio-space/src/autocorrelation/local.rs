@@ -120,6 +120,43 @@ where
     F: Fn(usize, &[usize]) -> f64 + Sync,
 {
     let n = w.len();
+    let kmax = (0..n).map(|i| w.degree(i)).max().unwrap_or(0);
+    if kmax <= 64 && kmax < n {
+        // As esda's `crand`: one table of m draws of kmax distinct indices
+        // from 0..n−1 (stream p of `seed` for draw p), shared by all units;
+        // unit i uses the first k_i of each draw, indices ≥ i shifted by one
+        // so that i itself is never drawn.
+        let table: Vec<Vec<usize>> = (0..m)
+            .into_par_iter()
+            .map_init(
+                || (Vec::new(), Vec::new()),
+                |(out, pool), p| {
+                    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+                    rng.set_stream(p as u64);
+                    draw_others(&mut rng, n, n - 1, kmax, out, pool);
+                    out.clone()
+                },
+            )
+            .collect();
+        return (0..n)
+            .into_par_iter()
+            .map_init(
+                || (Vec::with_capacity(kmax), Vec::with_capacity(m)),
+                |(drawn, sims), i| {
+                    sims.clear();
+                    let k = w.degree(i);
+                    for row in &table {
+                        drawn.clear();
+                        drawn.extend(row[..k].iter().map(|&r| if r >= i { r + 1 } else { r }));
+                        sims.push(stat(i, drawn));
+                    }
+                    let (mean, sd) = mean_sd(sims);
+                    (folded_p(obs[i], sims), mean, sd)
+                },
+            )
+            .collect();
+    }
+    // Dense rows: independent draws per unit (stream i of `seed`).
     (0..n)
         .into_par_iter()
         .map_init(
