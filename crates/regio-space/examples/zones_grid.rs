@@ -105,9 +105,21 @@ fn main() {
         constraints: constraints.clone(),
         objective: obj,
     };
-    let opts = MaxpOptions {
-        seed,
-        ..Default::default()
+    // The 100,000-area run uses 8 construction passes and local search on
+    // the best 2 with 30 move attempts per unit; the grids use the defaults.
+    let opts = if signed {
+        MaxpOptions {
+            seed,
+            passes: 8,
+            search_passes: 2,
+            moves_per_unit: 30,
+            ..Default::default()
+        }
+    } else {
+        MaxpOptions {
+            seed,
+            ..Default::default()
+        }
     };
     let t0 = Instant::now();
     let z = solve(&problem, &opts).expect("solve");
