@@ -88,11 +88,23 @@ fn type_i_and_type_ii_multipliers() {
     // Employment: e = [10/1000, 40/2000] = [0.01, 0.02];
     // simple_1 = 0.01*1.254125 + 0.02*0.264026 = 0.0178218; type I = 1.78218.
     let e = m.employment.as_ref().unwrap();
-    close(e.simple[0], 0.01 * 0.95 / 0.7575 + 0.02 * 0.2 / 0.7575, 1e-14);
-    close(e.type_i[0], (0.01 * 0.95 / 0.7575 + 0.02 * 0.2 / 0.7575) / 0.01, 1e-12);
+    close(
+        e.simple[0],
+        0.01 * 0.95 / 0.7575 + 0.02 * 0.2 / 0.7575,
+        1e-14,
+    );
+    close(
+        e.type_i[0],
+        (0.01 * 0.95 / 0.7575 + 0.02 * 0.2 / 0.7575) / 0.01,
+        1e-12,
+    );
     // Type II employment sector 1: (0.01*1.3313148 + 0.02*0.3116791) / 0.01.
     let e2 = e.type_ii.as_ref().unwrap();
-    close(e2[0], (0.01 * 1.331314840375796 + 0.02 * 0.31167905961975156) / 0.01, 1e-12);
+    close(
+        e2[0],
+        (0.01 * 1.331314840375796 + 0.02 * 0.31167905961975156) / 0.01,
+        1e-12,
+    );
 }
 
 #[test]
@@ -192,7 +204,11 @@ fn regional_impact_and_concordance() {
     // Value added per unit output: [650/1000, 1400/2000] = [0.65, 0.7].
     close(im.value_added[1], 0.7 * im.output[1], 1e-12);
     // Jobs per unit output from national employment / x: [100/1000, 100/2000].
-    close(im.employment.as_ref().unwrap()[0], 0.1 * im.output[0], 1e-12);
+    close(
+        im.employment.as_ref().unwrap()[0],
+        0.1 * im.output[0],
+        1e-12,
+    );
     // An industry outside the IO classification asks for a concordance.
     let e = to_io_sectors(&s(&["a", "zz"]), &[1.0, 1.0], &t.sectors, &conc)
         .unwrap_err()
@@ -212,16 +228,28 @@ fn bad_tables() {
     let e = IoTable::new(s(&["agri", "manu"]), z, vec![1.0, 1.0], None)
         .unwrap_err()
         .to_string();
-    assert!(e.contains("-2") && e.contains("agri") && e.contains("manu"), "{e}");
+    assert!(
+        e.contains("-2") && e.contains("agri") && e.contains("manu"),
+        "{e}"
+    );
     // Non-square.
     let z = Matrix::from_rows(&[vec![1.0, 2.0]]).unwrap();
     assert!(IoTable::new(s(&["a", "b"]), z, vec![1.0, 1.0], None).is_err());
     // Intermediate inputs exceed output in sector "manu": x given as [10, 5],
     // column 2 sums to (3 + 4)/5 = 1.4 ≥ 1.
     let z = Matrix::from_rows(&[vec![1.0, 3.0], vec![1.0, 4.0]]).unwrap();
-    let t = IoTable::new(s(&["agri", "manu"]), z, vec![1.0, 1.0], Some(vec![10.0, 5.0])).unwrap();
+    let t = IoTable::new(
+        s(&["agri", "manu"]),
+        z,
+        vec![1.0, 1.0],
+        Some(vec![10.0, 5.0]),
+    )
+    .unwrap();
     let e = Leontief::from_table(&t).unwrap_err().to_string();
-    assert!(e.contains("manu") && e.contains("1.4") && !e.contains("agri"), "{e}");
+    assert!(
+        e.contains("manu") && e.contains("1.4") && !e.contains("agri"),
+        "{e}"
+    );
     // Singular I - A (column sums exactly 1): A = [[0.5, 0.5], [0.5, 0.5]].
     let a = Matrix::from_rows(&[vec![0.5, 0.5], vec![0.5, 0.5]]).unwrap();
     let e = Leontief::new(s(&["p", "q"]), a).unwrap_err().to_string();

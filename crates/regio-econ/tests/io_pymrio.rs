@@ -7,7 +7,10 @@ use regio_core::Matrix;
 use regio_econ::input_output::leontief::{IoTable, Leontief};
 use std::collections::HashMap;
 
-const MRIO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/io_pymrio_test_mrio");
+const MRIO: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/io_pymrio_test_mrio"
+);
 const REF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/reference/pymrio");
 
 /// Reads a pymrio text table: two header rows, `skip` label columns; returns
@@ -19,7 +22,12 @@ fn read_mrio(file: &str, label_cols: usize) -> (Vec<String>, Vec<Vec<f64>>) {
     for line in text.lines().skip(2) {
         let f: Vec<&str> = line.split('\t').collect();
         labels.push(format!("{}|{}", f[0], f[1]));
-        rows.push(f[label_cols..].iter().map(|v| v.parse::<f64>().unwrap()).collect());
+        rows.push(
+            f[label_cols..]
+                .iter()
+                .map(|v| v.parse::<f64>().unwrap())
+                .collect(),
+        );
     }
     (labels, rows)
 }
@@ -27,13 +35,24 @@ fn read_mrio(file: &str, label_cols: usize) -> (Vec<String>, Vec<Vec<f64>>) {
 /// Reads a reference CSV with a label column; returns (header, labels, rows).
 fn read_ref(file: &str) -> (Vec<String>, Vec<String>, Vec<Vec<f64>>) {
     let mut r = csv::Reader::from_path(format!("{REF}/{file}")).unwrap();
-    let header = r.headers().unwrap().iter().skip(1).map(String::from).collect();
+    let header = r
+        .headers()
+        .unwrap()
+        .iter()
+        .skip(1)
+        .map(String::from)
+        .collect();
     let mut labels = vec![];
     let mut rows = vec![];
     for rec in r.records() {
         let rec = rec.unwrap();
         labels.push(rec[0].to_string());
-        rows.push(rec.iter().skip(1).map(|v| v.parse::<f64>().unwrap()).collect());
+        rows.push(
+            rec.iter()
+                .skip(1)
+                .map(|v| v.parse::<f64>().unwrap())
+                .collect(),
+        );
     }
     (header, labels, rows)
 }
@@ -83,18 +102,37 @@ fn matches_pymrio_x_a_l_and_multipliers() {
     let (_, ml, mr) = read_ref("output_multipliers.csv");
     assert_eq!(ml, t.sectors);
     for j in 0..48 {
-        assert!((m[j] - mr[j][0]).abs() <= 1e-10, "{}: {} vs {}", ml[j], m[j], mr[j][0]);
+        assert!(
+            (m[j] - mr[j][0]).abs() <= 1e-10,
+            "{}: {} vs {}",
+            ml[j],
+            m[j],
+            mr[j][0]
+        );
     }
     // Value-added multipliers: pymrio's factor_inputs M = S L with S = F / x.
     let text = std::fs::read_to_string(format!("{MRIO}/factor_input.txt")).unwrap();
     let va_line = text.lines().nth(2).unwrap();
-    let va: Vec<f64> = va_line.split('\t').skip(2).map(|v| v.parse().unwrap()).collect();
+    let va: Vec<f64> = va_line
+        .split('\t')
+        .skip(2)
+        .map(|v| v.parse().unwrap())
+        .collect();
     let vm = model.weighted_multipliers(&t.per_output(&va)).unwrap();
     let (vh, _, vr) = read_ref("factor_inputs_M.csv");
-    let pos: HashMap<&str, usize> = vh.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
+    let pos: HashMap<&str, usize> = vh
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
     for j in 0..48 {
         let r = vr[0][pos[t.sectors[j].as_str()]];
-        assert!((vm[j] - r).abs() <= 1e-10, "{}: {} vs {r}", t.sectors[j], vm[j]);
+        assert!(
+            (vm[j] - r).abs() <= 1e-10,
+            "{}: {} vs {r}",
+            t.sectors[j],
+            vm[j]
+        );
     }
 }
 
