@@ -88,10 +88,13 @@ fn is_geo_file(p: &Path) -> bool {
     )
 }
 
+/// Looks a numeric variable up by name, one value per boundary feature.
+type VarFn = Box<dyn Fn(&str) -> Result<Vec<f64>, CliError>>;
+
 /// Boundaries plus a lookup of numeric variables by name.
 struct Units {
     b: Boundaries,
-    var: Box<dyn Fn(&str) -> Result<Vec<f64>, CliError>>,
+    var: VarFn,
 }
 
 fn complete(
