@@ -16,7 +16,7 @@ use std::time::Duration;
 /// Synthetic nested matrix (seeded; not real data).
 fn synthetic(nr: usize, np: usize, seed: u64) -> Matrix {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut lognormal = |rng: &mut ChaCha8Rng| {
+    let lognormal = |rng: &mut ChaCha8Rng| {
         // Box-Muller standard normal, then exp.
         let (u1, u2): (f64, f64) = (rng.random::<f64>().max(1e-300), rng.random());
         ((-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()).exp()

@@ -231,9 +231,9 @@ fn identical_for_any_thread_count() {
     let cap: Vec<f64> = (0..nr).map(|_| next()).collect();
     let diff: Vec<f64> = (0..nc).map(|_| next()).collect();
     let mut x = Matrix::zeros(nr, nc);
-    for i in 0..nr {
-        for j in 0..nc {
-            let p = 1.0 / (1.0 + (-(8.0 * (cap[i] - diff[j]) - 1.0)).exp()) + 0.02;
+    for (i, &ci) in cap.iter().enumerate() {
+        for (j, &dj) in diff.iter().enumerate() {
+            let p = 1.0 / (1.0 + (-(8.0 * (ci - dj) - 1.0)).exp()) + 0.02;
             if next() < p {
                 x.set(i, j, 1.0 + 1000.0 * next());
             }

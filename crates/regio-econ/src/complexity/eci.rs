@@ -257,10 +257,10 @@ fn eigenvector(
         None => {
             // S = A Aᵀ or Aᵀ A with A = Kc^-1/2 M Kp^-1/2 (Mealy et al. 2019's symmetric form).
             let mut a = Matrix::zeros(nr, np);
-            for i in 0..nr {
+            for (i, &si) in sc.iter().enumerate() {
                 let (src, dst) = (m.row(i), a.row_mut(i));
-                for j in 0..np {
-                    dst[j] = src[j] * sc[i] * sp[j];
+                for ((d, &v), &pj) in dst.iter_mut().zip(src).zip(&sp) {
+                    *d = v * si * pj;
                 }
             }
             let s = match side {
@@ -362,7 +362,7 @@ fn lanczos_top2(
         orth(&mut w, &basis);
         let b = dot(&w, &w).sqrt();
         let k = alpha.len();
-        let check = k >= 4 && (k % 8 == 0 || b < 1e-13 || step + 1 == max_steps);
+        let check = k >= 4 && (k.is_multiple_of(8) || b < 1e-13 || step + 1 == max_steps);
         if check {
             let mut t = Matrix::zeros(k, k);
             for i in 0..k {
