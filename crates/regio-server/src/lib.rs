@@ -46,22 +46,16 @@ fn err(status: StatusCode, msg: impl Into<String>) -> Response {
 }
 
 /// Query parameters parsed by hand so that malformed queries get JSON errors.
-fn query(raw: &Option<String>) -> Result<BTreeMap<String, String>, Response> {
+fn query(raw: &Option<String>) -> Result<BTreeMap<String, String>, String> {
     let mut m = BTreeMap::new();
     let Some(q) = raw else { return Ok(m) };
     if q.len() > 512 {
-        return Err(err(
-            StatusCode::BAD_REQUEST,
-            "query string too long (max 512 bytes)",
-        ));
+        return Err("query string too long (max 512 bytes)".to_string());
     }
     for part in q.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
         if !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(err(
-                StatusCode::BAD_REQUEST,
-                format!("bad query parameter name {k:?}"),
-            ));
+            return Err(format!("bad query parameter name {k:?}"));
         }
         m.insert(k.to_string(), v.to_string());
     }
@@ -166,7 +160,7 @@ async fn level(State(d): State<Shared>, Path(name): Path<String>) -> Response {
 async fn regions(State(d): State<Shared>, RawQuery(q): RawQuery) -> Response {
     let q = match query(&q) {
         Ok(q) => q,
-        Err(e) => return e,
+        Err(e) => return err(StatusCode::BAD_REQUEST, e),
     };
     let lv: Vec<&data::Level> = match q.get("level") {
         Some(l) => match d.levels.get(l) {
@@ -200,7 +194,7 @@ async fn indicator(
 ) -> Response {
     let q = match query(&q) {
         Ok(q) => q,
-        Err(e) => return e,
+        Err(e) => return err(StatusCode::BAD_REQUEST, e),
     };
     let Some(ind) = d.indicator(&id) else {
         return err(
@@ -348,7 +342,7 @@ async fn table(
 ) -> Response {
     let q = match query(&q) {
         Ok(q) => q,
-        Err(e) => return e,
+        Err(e) => return err(StatusCode::BAD_REQUEST, e),
     };
     let Some(t) = d.tables.get(&name) else {
         return err(
@@ -356,19 +350,15 @@ async fn table(
             format!("no table {name:?}; see /api/tables"),
         );
     };
-    let num = |k: &str, def: usize| -> Result<usize, Response> {
+    let num = |k: &str, def: usize| -> Result<usize, String> {
         q.get(k).map_or(Ok(def), |v| {
-            v.parse::<usize>().map_err(|_| {
-                err(
-                    StatusCode::BAD_REQUEST,
-                    format!("{k}={v:?}: expected a non-negative integer"),
-                )
-            })
+            v.parse::<usize>()
+                .map_err(|_| format!("{k}={v:?}: expected a non-negative integer"))
         })
     };
     let (offset, limit) = match (num("offset", 0), num("limit", 1000)) {
         (Ok(o), Ok(l)) => (o, l.min(10_000)),
-        (Err(e), _) | (_, Err(e)) => return e,
+        (Err(e), _) | (_, Err(e)) => return err(StatusCode::BAD_REQUEST, e),
     };
     let rows: Vec<Vec<Value>> = (offset..t.n_rows().min(offset.saturating_add(limit)))
         .map(|r| t.columns.iter().map(|c| cell(c, r)).collect())
