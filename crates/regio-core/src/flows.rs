@@ -41,9 +41,7 @@ impl Flows {
         }
         let n = self.regions.len() as u32;
         if o >= n || d >= n {
-            return Err(Error::Shape(format!(
-                "flow ({o}, {d}) outside {n} regions"
-            )));
+            return Err(Error::Shape(format!("flow ({o}, {d}) outside {n} regions")));
         }
         self.origin.push(o);
         self.destination.push(d);

@@ -23,14 +23,20 @@ impl Graph {
             l.dedup();
             for &j in &l {
                 if j as usize >= n {
-                    return Err(Error::Shape(format!("neighbour {j} of {i} outside {n} units")));
+                    return Err(Error::Shape(format!(
+                        "neighbour {j} of {i} outside {n} units"
+                    )));
                 }
             }
             neighbors.extend(l.into_iter().filter(|&j| j as usize != i));
             offsets.push(neighbors.len());
         }
         let weights = vec![1.0; neighbors.len()];
-        Ok(Graph { offsets, neighbors, weights })
+        Ok(Graph {
+            offsets,
+            neighbors,
+            weights,
+        })
     }
 
     /// Builds from weighted neighbour lists (sorted by neighbour, duplicates summed).
@@ -44,7 +50,9 @@ impl Graph {
             let start = neighbors.len();
             for (j, w) in l {
                 if j as usize >= n {
-                    return Err(Error::Shape(format!("neighbour {j} of {i} outside {n} units")));
+                    return Err(Error::Shape(format!(
+                        "neighbour {j} of {i} outside {n} units"
+                    )));
                 }
                 if !w.is_finite() {
                     return Err(Error::InvalidValue {
@@ -62,7 +70,11 @@ impl Graph {
             }
             offsets.push(neighbors.len());
         }
-        Ok(Graph { offsets, neighbors, weights })
+        Ok(Graph {
+            offsets,
+            neighbors,
+            weights,
+        })
     }
 
     /// Number of units.
@@ -103,9 +115,11 @@ impl Graph {
     /// True when every link i→j has a matching j→i.
     pub fn is_symmetric(&self) -> bool {
         (0..self.len()).all(|i| {
-            self.neighbors(i)
-                .iter()
-                .all(|&j| self.neighbors(j as usize).binary_search(&(i as u32)).is_ok())
+            self.neighbors(i).iter().all(|&j| {
+                self.neighbors(j as usize)
+                    .binary_search(&(i as u32))
+                    .is_ok()
+            })
         })
     }
 

@@ -226,8 +226,16 @@ mod tests {
             RegionSet::from_regions(vec![Region::new("11", "Seoul"), Region::new("21", "Busan")])
                 .unwrap();
         let inds = IndustrySet::from_industries(vec![
-            Industry { code: "A".into(), name: "a".into(), parent: None },
-            Industry { code: "C".into(), name: "c".into(), parent: None },
+            Industry {
+                code: "A".into(),
+                name: "a".into(),
+                parent: None,
+            },
+            Industry {
+                code: "C".into(),
+                name: "c".into(),
+                parent: None,
+            },
         ])
         .unwrap();
         Panel::new_missing("employees", regions, inds, vec![2020, 2019])

@@ -203,6 +203,10 @@ mod tests {
             .push_f64("x", "value", vec![1.5, f64::NAN]);
         assert_eq!(t.column("x").unwrap().text(1), "");
         assert_eq!(t.column("x").unwrap().text(0), "1.5");
-        assert!(t.require("y").unwrap_err().to_string().contains("region, x"));
+        assert!(t
+            .require("y")
+            .unwrap_err()
+            .to_string()
+            .contains("region, x"));
     }
 }

@@ -3,10 +3,12 @@
 //! - `sigungu`: 250 si-gun-gu, KOSTAT/SGIS 2018 codes (simplified TopoJSON);
 //! - `gyeonggi`: Gyeonggi-do's si-gun-gu from the May 2024 MOIS shapefile
 //!   (EPSG:5186, CP949 DBF), dissolved to the 42 units of the 2022 carbon
-//!   statistics (Bucheon's three districts merged into 41190).
+//!   statistics (Bucheon's three districts merged into 41190);
+//! - `sigun`: the 159 si-gun zones of the KOTI passenger OD, dissolved from
+//!   the 250 si-gun-gu by the code rules in [`koti_sigun_code`].
 
 use super::{
-    dissolve_to_units, read_shapefile_bytes, read_topojson_str, FeatureKeys, ShapefileBytes,
+    dissolve, dissolve_to_units, read_shapefile_bytes, read_topojson_str, FeatureKeys, ShapefileBytes,
 };
 use crate::{IoError, Result};
 use regio_core::Boundaries;
@@ -54,11 +56,75 @@ pub fn demo_boundaries() -> Result<Vec<(String, Boundaries)>> {
     )?;
     sgg.source = "Statistics Korea SGIS census boundaries, Dec 2018, 250 si-gun-gu (KOSTAT codes), simplified TopoJSON via southkorea/southkorea-maps; KOGL Type 1".into();
     let gg = gyeonggi()?.0;
+    let sigun = koti_sigun(&sgg, &sido);
     Ok(vec![
         ("sido".into(), sido),
         ("sigungu".into(), sgg),
         ("gyeonggi".into(), gg),
+        ("sigun".into(), sigun),
     ])
+}
+
+/// The KOTI si-gun zone of a KOSTAT 2018 si-gun-gu code, `None` for units
+/// the zone system leaves out (Ulleung 37430, Jeju 39xxx).
+///
+/// Rules, read off the 159 KOTI zone codes: the seven metropolitan cities and
+/// Sejong are single zones (two-digit si-do code), except Gunwi-gun (KOSTAT
+/// 2018: 37310 in Gyeongbuk), which moved to Daegu in July 2023 and is zone
+/// 22520; districts of multi-district cities join their city (31011 → 31010);
+/// counties are numbered from 500 instead of 300 (31350 → 31550).
+pub fn koti_sigun_code(code: &str) -> Option<String> {
+    const METRO: [&str; 8] = ["11", "21", "22", "23", "24", "25", "26", "29"];
+    if code.len() != 5 || !code.is_ascii() {
+        return None;
+    }
+    let (sido, rest) = code.split_at(2);
+    if code == "37310" {
+        return Some("22520".into());
+    }
+    if sido == "39" || code == "37430" {
+        return None;
+    }
+    if METRO.contains(&sido) {
+        return Some(sido.into());
+    }
+    let n: u32 = rest.parse().ok()?;
+    if n >= 300 {
+        return Some(format!("{sido}{}", n + 200));
+    }
+    Some(format!("{}0", &code[..4]))
+}
+
+fn koti_sigun(sgg: &Boundaries, sido: &Boundaries) -> Boundaries {
+    let mut keep = Boundaries {
+        source: sgg.source.clone(),
+        ..Default::default()
+    };
+    let mut mapping = HashMap::new();
+    let mut names = HashMap::new();
+    for i in 0..sgg.len() {
+        let Some(zone) = koti_sigun_code(&sgg.codes[i]) else {
+            continue;
+        };
+        let name = if zone.len() == 2 {
+            sido.position(&zone).map(|j| sido.names[j].clone())
+        } else if zone != sgg.codes[i] && zone != "22520" {
+            // A district of a city: the city's name is the text up to its first '시'.
+            sgg.names[i].find('시').map(|k| sgg.names[i][..k + '시'.len_utf8()].to_string())
+        } else {
+            None
+        };
+        names
+            .entry(zone.clone())
+            .or_insert_with(|| name.unwrap_or_else(|| sgg.names[i].clone()));
+        mapping.insert(sgg.codes[i].clone(), zone);
+        keep.codes.push(sgg.codes[i].clone());
+        keep.names.push(sgg.names[i].clone());
+        keep.geometries.push(sgg.geometries[i].clone());
+    }
+    let (mut out, _) = dissolve(&keep, &mapping, &names);
+    out.source = "KOSTAT SGIS 2018 si-gun-gu dissolved to the 159 KOTI si-gun zones (metropolitan cities whole, multi-district cities whole, Gunwi in Daegu; Ulleung and Jeju have no zone)".into();
+    out
 }
 
 /// The Gyeonggi 2024 shapefile dissolved to the 2022 carbon units, with the
@@ -154,9 +220,25 @@ mod tests {
             vec![
                 ("sido".into(), 17),
                 ("sigungu".into(), 250),
-                ("gyeonggi".into(), 42)
+                ("gyeonggi".into(), 42),
+                ("sigun".into(), 159)
             ]
         );
+        // The 159 zones are exactly the codes of the KOTI passenger OD's unit list.
+        let units = include_str!("../../../../data/kr_od_sigun_koti_passenger/units_159.csv");
+        let mut want: Vec<&str> = units
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').next())
+            .collect();
+        want.sort_unstable();
+        let mut have: Vec<&str> = sets[3].1.codes.iter().map(|s| s.as_str()).collect();
+        have.sort_unstable();
+        assert_eq!(have, want);
+        let sigun = &sets[3].1;
+        assert_eq!(sigun.names[sigun.position("31010").unwrap()], "수원시");
+        assert_eq!(sigun.names[sigun.position("11").unwrap()], "서울특별시");
+        assert_eq!(sigun.names[sigun.position("22520").unwrap()], "군위군");
         let sido = &sets[0].1;
         assert_eq!(sido.codes[0], "11");
         assert_eq!(sido.names[0], "서울특별시");

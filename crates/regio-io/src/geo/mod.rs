@@ -14,7 +14,7 @@ mod topojson;
 mod validity;
 
 pub use dbf::{read_dbf, DbfTable};
-pub use demo::demo_boundaries;
+pub use demo::{demo_boundaries, koti_sigun_code};
 pub use dissolve::{dissolve, dissolve_to_units, DissolveReport};
 pub use geojson_io::{geojson_string, read_geojson, read_geojson_str, write_geojson};
 pub use projection::{LonLatFn, Projection, PRJ_EPSG_5070, PRJ_EPSG_5179, PRJ_EPSG_5186};
