@@ -46,7 +46,12 @@ impl HtmlTable {
             .map(|r| {
                 t.columns
                     .iter()
-                    .map(|c| match c.f64(r) {
+                    .zip(&t.specs)
+                    .map(|(c, spec)| match c.f64(r) {
+                        // Years are labels, not quantities: no rounding, no digit grouping.
+                        Some(x) if spec.name == "year" || spec.name.ends_with("_year") => {
+                            format!("{x}")
+                        }
                         Some(x) if matches!(c, regio_core::Column::F64(_)) => crate::svg::human(x),
                         _ => c.text(r),
                     })

@@ -45,7 +45,9 @@ fn bench(c: &mut Criterion) {
         b.iter(|| ttwa(&mw, TtwaParams::ONS_2011).unwrap())
     });
     let zones = synthetic_commuting(3409, 50, 7);
-    g.bench_function("intramax_synthetic_3409", |b| b.iter(|| intramax(&zones, None).unwrap()));
+    g.bench_function("intramax_synthetic_3409", |b| {
+        b.iter(|| intramax(&zones, None).unwrap())
+    });
     g.finish();
 }
 

@@ -33,11 +33,19 @@ fn to_fm(codes: &[String], t: &[Vec<f64>]) -> FlowMatrix {
     FlowMatrix::from_triples(codes.to_vec(), &tr).unwrap()
 }
 
-fn same(fast: &[regio_space::functional::intramax::Merge], slow: &[regio_space::functional::intramax::Merge]) {
+fn same(
+    fast: &[regio_space::functional::intramax::Merge],
+    slow: &[regio_space::functional::intramax::Merge],
+) {
     assert_eq!(fast.len(), slow.len());
     for (s, (f, b)) in fast.iter().zip(slow).enumerate() {
         assert_eq!((f.a, f.b, f.n_areas), (b.a, b.b, b.n_areas), "merge {s}");
-        assert!((f.score - b.score).abs() <= 1e-12 * b.score.abs().max(1e-300), "merge {s}: {} vs {}", f.score, b.score);
+        assert!(
+            (f.score - b.score).abs() <= 1e-12 * b.score.abs().max(1e-300),
+            "merge {s}: {} vs {}",
+            f.score,
+            b.score
+        );
     }
 }
 
@@ -109,7 +117,11 @@ fn hand_computed_first_merge_and_cuts() {
     // s(b,c) = 1/(15·21) + 1/(21·17) = .003175 + .002801 = .005976
     // s(a,c) has no flow. First merge: a+b (id 3), then 3+c (id 4).
     let codes: Vec<String> = vec!["a".into(), "b".into(), "c".into()];
-    let t = vec![vec![10.0, 6.0, 0.0], vec![4.0, 10.0, 1.0], vec![0.0, 1.0, 20.0]];
+    let t = vec![
+        vec![10.0, 6.0, 0.0],
+        vec![4.0, 10.0, 1.0],
+        vec![0.0, 1.0, 20.0],
+    ];
     let fm = to_fm(&codes, &t);
     let d = intramax(&fm, None).unwrap();
     assert_eq!((d.merges[0].a, d.merges[0].b), (0, 1));
@@ -129,7 +141,8 @@ fn hand_computed_first_merge_and_cuts() {
 #[test]
 fn disconnected_flows_stop_and_cut_reports() {
     let codes: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| s.to_string()).collect();
-    let fm = FlowMatrix::from_triples(codes, &[(0, 1, 5.0), (1, 0, 1.0), (2, 3, 2.0), (3, 2, 2.0)]).unwrap();
+    let fm = FlowMatrix::from_triples(codes, &[(0, 1, 5.0), (1, 0, 1.0), (2, 3, 2.0), (3, 2, 2.0)])
+        .unwrap();
     let d = intramax(&fm, None).unwrap();
     assert_eq!(d.merges.len(), 2);
     assert_eq!(d.min_areas(), 2);
@@ -137,5 +150,8 @@ fn disconnected_flows_stop_and_cut_reports() {
     assert!(e.contains("merging stops at 2 areas"), "{e}");
     assert!(d.cut_k(0).is_err());
     let g = Graph::from_lists(vec![vec![]]).unwrap();
-    assert!(intramax(&fm, Some(&g)).unwrap_err().to_string().contains("contiguity graph has 1 units"));
+    assert!(intramax(&fm, Some(&g))
+        .unwrap_err()
+        .to_string()
+        .contains("contiguity graph has 1 units"));
 }

@@ -16,7 +16,11 @@ fn independent_validity(p: &TtwaParams, r: f64, w: f64, t: f64) -> f64 {
     if (sc - 1.0).abs() < 1e-12 {
         return 1.0;
     }
-    let y = if sc > p.target_sc { 1.0 } else { sc / p.target_sc };
+    let y = if sc > p.target_sc {
+        1.0
+    } else {
+        sc / p.target_sc
+    };
     let mut s = (p.target_size - r) / (p.target_size - p.min_size);
     if s < 0.0 {
         s = 0.0;
@@ -51,17 +55,29 @@ fn check_all_valid(codes: &[String], triples: &[(usize, usize, f64)], p: &TtwaPa
             seen[u] += 1;
         }
     }
-    assert!(seen.iter().all(|&s| s == 1), "every unit in exactly one area");
+    assert!(
+        seen.iter().all(|&s| s == 1),
+        "every unit in exactly one area"
+    );
     for a in 0..k {
         let v = independent_validity(p, r[a], w[a], t[a]);
-        assert!(v >= 1.0 - 1e-9, "area {a} invalid: validity {v} (R {} W {} T {})", r[a], w[a], t[a]);
+        assert!(
+            v >= 1.0 - 1e-9,
+            "area {a} invalid: validity {v} (R {} W {} T {})",
+            r[a],
+            w[a],
+            t[a]
+        );
         assert!((v - res.validity[a]).abs() < 1e-9 || v >= 1.0);
     }
     k
 }
 
 fn six_units() -> (Vec<String>, Vec<(usize, usize, f64)>) {
-    let codes: Vec<String> = ["A", "B", "C", "D", "E", "F"].iter().map(|s| s.to_string()).collect();
+    let codes: Vec<String> = ["A", "B", "C", "D", "E", "F"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let t = vec![
         (0, 0, 50.0),
         (0, 1, 10.0),
@@ -106,7 +122,12 @@ fn hand_worked_six_units() {
     // Both areas valid: stop after 4 dissolutions.
     let (codes, t) = six_units();
     let fm = FlowMatrix::from_triples(codes, &t).unwrap();
-    let p = TtwaParams { min_size: 50.0, min_sc: 0.6, target_size: 150.0, target_sc: 0.8 };
+    let p = TtwaParams {
+        min_size: 50.0,
+        min_sc: 0.6,
+        target_size: 150.0,
+        target_sc: 0.8,
+    };
     let r = ttwa(&fm, p).unwrap();
     assert_eq!(r.partition.members, vec![vec![0, 1, 2], vec![3, 4, 5]]);
     assert_eq!(r.iterations, 4);
@@ -132,13 +153,23 @@ fn synthetic_areas_all_valid_and_reorder_stable() {
             t.push((u, v, x));
         }
     }
-    let p = TtwaParams { min_size: 3500.0, min_sc: 0.667, target_size: 25000.0, target_sc: 0.75 };
+    let p = TtwaParams {
+        min_size: 3500.0,
+        min_sc: 0.667,
+        target_size: 25000.0,
+        target_sc: 0.75,
+    };
     let k = check_all_valid(&fm.codes, &t, &p);
     assert!(k > 1 && k < 400, "{k} areas");
 
     let base = ttwa(&fm, p).unwrap();
-    let sets = |fm: &FlowMatrix, part: &regio_space::functional::Partition| -> BTreeSet<BTreeSet<String>> {
-        part.members.iter().map(|m| m.iter().map(|&u| fm.codes[u].clone()).collect()).collect()
+    let sets = |fm: &FlowMatrix,
+                part: &regio_space::functional::Partition|
+     -> BTreeSet<BTreeSet<String>> {
+        part.members
+            .iter()
+            .map(|m| m.iter().map(|&u| fm.codes[u].clone()).collect())
+            .collect()
     };
     let want = sets(&fm, &base.partition);
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
@@ -150,7 +181,8 @@ fn synthetic_areas_all_valid_and_reorder_stable() {
         for (i, &u) in perm.iter().enumerate() {
             inv[u] = i;
         }
-        let mut t2: Vec<(usize, usize, f64)> = t.iter().map(|&(o, d, v)| (inv[o], inv[d], v)).collect();
+        let mut t2: Vec<(usize, usize, f64)> =
+            t.iter().map(|&(o, d, v)| (inv[o], inv[d], v)).collect();
         t2.shuffle(&mut rng);
         let fm2 = FlowMatrix::from_triples(codes, &t2).unwrap();
         let r2 = ttwa(&fm2, p).unwrap();
@@ -195,19 +227,27 @@ fn midwest_commuting_areas_all_valid() {
 fn bad_input_is_rejected() {
     let codes: Vec<String> = vec!["a".into(), "b".into(), "c".into()];
     // Negative flow.
-    let e = FlowMatrix::from_triples(codes.clone(), &[(0, 1, -2.0)]).unwrap_err().to_string();
+    let e = FlowMatrix::from_triples(codes.clone(), &[(0, 1, -2.0)])
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("-2") && e.contains("a -> b"), "{e}");
     // Unknown code.
     let rows = vec![("a".to_string(), "zz".to_string(), 1.0)];
-    let e = FlowMatrix::from_coded(codes.clone(), &rows).unwrap_err().to_string();
+    let e = FlowMatrix::from_coded(codes.clone(), &rows)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("zz") && e.contains("row 1"), "{e}");
     // Unit c has no residents and no jobs.
     let fm = FlowMatrix::from_triples(codes.clone(), &[(0, 1, 5.0), (1, 0, 4.0)]).unwrap();
     let e = ttwa(&fm, TtwaParams::ONS_2011).unwrap_err().to_string();
     assert!(e.contains("c (residents 0, jobs 0)"), "{e}");
     // Bad parameters.
-    let fm = FlowMatrix::from_triples(codes.clone(), &[(0, 1, 5.0), (1, 0, 4.0), (2, 2, 1.0)]).unwrap();
-    let bad = TtwaParams { min_sc: 0.9, ..TtwaParams::ONS_2011 };
+    let fm =
+        FlowMatrix::from_triples(codes.clone(), &[(0, 1, 5.0), (1, 0, 4.0), (2, 2, 1.0)]).unwrap();
+    let bad = TtwaParams {
+        min_sc: 0.9,
+        ..TtwaParams::ONS_2011
+    };
     assert!(ttwa(&fm, bad).unwrap_err().to_string().contains("minSC"));
 }
 
@@ -215,7 +255,16 @@ fn bad_input_is_rejected() {
 fn disconnected_components_become_separate_closed_areas() {
     // {a,b} and {c,d} never interact; each pair closes into one area (SC 1).
     let codes: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| s.to_string()).collect();
-    let t = [(0, 1, 5.0), (1, 0, 4.0), (2, 3, 3.0), (3, 2, 3.0), (0, 0, 1.0), (2, 2, 1.0), (1, 1, 1.0), (3, 3, 1.0)];
+    let t = [
+        (0, 1, 5.0),
+        (1, 0, 4.0),
+        (2, 3, 3.0),
+        (3, 2, 3.0),
+        (0, 0, 1.0),
+        (2, 2, 1.0),
+        (1, 1, 1.0),
+        (3, 3, 1.0),
+    ];
     let fm = FlowMatrix::from_triples(codes, &t).unwrap();
     let r = ttwa(&fm, TtwaParams::ONS_2011).unwrap();
     assert_eq!(r.partition.members, vec![vec![0, 1], vec![2, 3]]);

@@ -110,6 +110,30 @@ pub(crate) fn analyses(
             format!("not run: no panel of measure {:?}", measure),
         )),
     }
+    // Spatial structure (verdict) and strategic industries, with the
+    // defaults of `regio structure` and `regio strategy`.
+    let quiet = Ctx { quiet: true };
+    match super::structure::tables(&default_args("structure"), ds, &quiet) {
+        Ok(t) => {
+            notes.push((
+                "spatial structure".into(),
+                "defaults of `regio structure` (size from the panels, flows from every flow set)"
+                    .into(),
+            ));
+            tables.extend(t);
+        }
+        Err(e) => notes.push(("spatial structure".into(), format!("not run: {e}"))),
+    }
+    match super::strategy::tables(&default_args("strategy"), ds, &quiet) {
+        Ok(t) => {
+            notes.push((
+                "strategic industries".into(),
+                "defaults of `regio strategy` (regions, latest complete year)".into(),
+            ));
+            tables.extend(t);
+        }
+        Err(e) => notes.push(("strategic industries".into(), format!("not run: {e}"))),
+    }
     let ext = ds.attributes.iter().find(|(_, s)| {
         s.columns.contains_key("female_20_39") && s.columns.contains_key("pop_65plus")
     });
@@ -136,6 +160,16 @@ pub(crate) fn analyses(
         }
     }
     tables
+}
+
+/// A subcommand's arguments with every default, as `regio NAME` alone would
+/// parse them.
+fn default_args<A: clap::Args + clap::FromArgMatches>(name: &'static str) -> A {
+    let cmd = A::augment_args(clap::Command::new(name));
+    let m = cmd
+        .try_get_matches_from([name])
+        .expect("a subcommand's defaults parse");
+    A::from_arg_matches(&m).expect("a subcommand's defaults parse")
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename, so a

@@ -6,7 +6,7 @@
 
 use super::impact::{missing_policy, pick_panel};
 use crate::common::{self, CliError, Ctx};
-use regio_core::{Column, RegionSet, Table};
+use regio_core::{Column, Dataset, RegionSet, Table};
 use regio_econ::complexity::Options;
 use regio_econ::strategy::growth_path::{all_paths, paths_table, Objective, PathOptions};
 use regio_econ::strategy::peers::{peers, Profile};
@@ -113,6 +113,15 @@ fn read_mapping(path: &Path) -> Result<Vec<(String, String)>, CliError> {
 
 /// Runs `regio strategy`.
 pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
+    let ds = common::load_dataset(&args.input, ctx)?;
+    let tables = tables(&args, &ds, ctx)?;
+    common::write_tables(&args.output, &tables, None, ctx)?;
+    Ok(())
+}
+
+/// Computes the strategy tables (super-regions, smart-specialisation matrix,
+/// growth paths, peers) of a loaded dataset; also used by `regio report`.
+pub(crate) fn tables(args: &Args, ds: &Dataset, ctx: &Ctx) -> Result<Vec<Table>, CliError> {
     let objective = match args.objective.as_str() {
         "complexity" => Objective::Complexity,
         "cog" => Objective::Cog,
@@ -142,8 +151,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         related: 3,
     };
     let policy = missing_policy(&args.missing)?;
-    let ds = common::load_dataset(&args.input, ctx)?;
-    let panel = pick_panel(&ds, args.measure.as_deref())?;
+    let panel = pick_panel(ds, args.measure.as_deref())?;
     let year = match args.year {
         Some(y) => y,
         None => *panel
@@ -244,8 +252,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     if caps.units.len() > 1 {
         tables.push(peers(&caps, profile, args.peers)?);
     }
-    common::write_tables(&args.output, &tables, None, ctx)?;
-    Ok(())
+    Ok(tables)
 }
 
 /// Pooled capabilities against the members' own: per (super-region, industry)

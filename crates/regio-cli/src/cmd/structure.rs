@@ -364,6 +364,14 @@ fn concat(mut ts: Vec<Table>) -> Option<Table> {
 /// Runs `regio structure`.
 pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     let ds = common::load_dataset(&a.input, ctx)?;
+    let tables = tables(&a, &ds, ctx)?;
+    common::write_tables(&a.output, &tables, None, ctx)?;
+    Ok(())
+}
+
+/// Computes the structure tables (indicators, verdict, summary, per-region
+/// tables) of a loaded dataset; also used by `regio report`.
+pub(crate) fn tables(a: &Args, ds: &Dataset, ctx: &Ctx) -> Result<Vec<Table>, CliError> {
     let mut rows = Vec::new();
     let size_keys: Vec<String> = if a.size.is_empty() {
         ds.panels
@@ -413,6 +421,5 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     );
     let mut tables = vec![indicators_table(&rows), verdict, o];
     tables.extend(region_tables);
-    common::write_tables(&a.output, &tables, None, ctx)?;
-    Ok(())
+    Ok(tables)
 }

@@ -80,13 +80,25 @@ impl Default for DeclineOptions {
 pub fn standardise(x: &[Option<f64>], dir: Direction, method: Standardisation) -> Vec<Option<f64>> {
     let vals: Vec<f64> = x.iter().flatten().copied().collect();
     let n = vals.len() as f64;
-    let sign = if dir == Direction::HigherIsWorse { 1.0 } else { -1.0 };
+    let sign = if dir == Direction::HigherIsWorse {
+        1.0
+    } else {
+        -1.0
+    };
     match method {
         Standardisation::ZScore => {
             let mean = vals.iter().sum::<f64>() / n;
             let sd = (vals.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n).sqrt();
             x.iter()
-                .map(|v| v.map(|v| if sd > 0.0 { sign * (v - mean) / sd } else { 0.0 }))
+                .map(|v| {
+                    v.map(|v| {
+                        if sd > 0.0 {
+                            sign * (v - mean) / sd
+                        } else {
+                            0.0
+                        }
+                    })
+                })
                 .collect()
         }
         Standardisation::MinMax => {
@@ -97,7 +109,11 @@ pub fn standardise(x: &[Option<f64>], dir: Direction, method: Standardisation) -
                     v.map(|v| {
                         if hi > lo {
                             let s = (v - lo) / (hi - lo);
-                            if sign > 0.0 { s } else { 1.0 - s }
+                            if sign > 0.0 {
+                                s
+                            } else {
+                                1.0 - s
+                            }
                         } else {
                             0.0
                         }
@@ -117,7 +133,11 @@ pub fn standardise(x: &[Option<f64>], dir: Direction, method: Standardisation) -
                         let lo = sorted.partition_point(|s| *s < key);
                         let hi = sorted.partition_point(|s| *s <= key);
                         let rank = (lo + 1 + hi) as f64 / 2.0;
-                        if m > 1 { (rank - 1.0) / (m as f64 - 1.0) } else { 0.0 }
+                        if m > 1 {
+                            (rank - 1.0) / (m as f64 - 1.0)
+                        } else {
+                            0.0
+                        }
                     })
                 })
                 .collect()
@@ -171,9 +191,14 @@ pub fn decline_index(
     let mut used = Vec::new();
     let mut std_cols = Vec::new();
     for (name, dir) in OFFICIAL_INDICATORS {
-        let Some(col) = columns.get(name) else { continue };
+        let Some(col) = columns.get(name) else {
+            continue;
+        };
         if col.len() != n {
-            return Err(Error::Shape(format!("indicator {name}: {} values for {n} regions", col.len())));
+            return Err(Error::Shape(format!(
+                "indicator {name}: {} values for {n} regions",
+                col.len()
+            )));
         }
         for (i, v) in col.iter().enumerate() {
             match v {
@@ -202,7 +227,9 @@ pub fn decline_index(
         std_cols.push(standardise(col, dir, opts.standardisation));
     }
     if used.iter().all(|u| u.1 == 0.0) {
-        return Err(Error::invalid("no indicator with a positive weight is available"));
+        return Err(Error::invalid(
+            "no indicator with a positive weight is available",
+        ));
     }
     let mut score = vec![None; n];
     let mut n_used = vec![0i64; n];
@@ -251,7 +278,9 @@ pub fn decline_index(
     for (k, (name, w)) in used.iter().enumerate() {
         t.push_opt_f64(
             &format!("std_{name}"),
-            &format!("{name}, {method} standardised, oriented so higher = more decline (weight {w})"),
+            &format!(
+                "{name}, {method} standardised, oriented so higher = more decline (weight {w})"
+            ),
             std_cols[k].clone(),
         );
     }
@@ -273,7 +302,11 @@ pub fn decline_index(
         ),
         class,
     )
-    .push_i64("n_indicators", "indicators available for the region", n_used)
+    .push_i64(
+        "n_indicators",
+        "indicators available for the region",
+        n_used,
+    )
     .push_str(
         "missing_indicators",
         "indicators absent from the input (computed on the rest)",
@@ -296,7 +329,11 @@ mod tests {
         assert_eq!(z[3], None);
         let m = standardise(&x, Direction::HigherIsWorse, Standardisation::MinMax);
         assert_eq!(m, vec![Some(0.0), Some(0.5), Some(1.0), None]);
-        let r = standardise(&[Some(5.0), Some(5.0), Some(1.0)], Direction::HigherIsWorse, Standardisation::Rank);
+        let r = standardise(
+            &[Some(5.0), Some(5.0), Some(1.0)],
+            Direction::HigherIsWorse,
+            Standardisation::Rank,
+        );
         // ranks: 1.0 → 1; the two 5.0 → (2+3)/2 = 2.5 → (2.5−1)/2 = .75
         assert_eq!(r, vec![Some(0.75), Some(0.75), Some(0.0)]);
     }

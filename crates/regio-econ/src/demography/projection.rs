@@ -51,12 +51,17 @@ fn show(g: AgeGroup) -> String {
 /// the last one open.
 pub fn check_tiling(groups: &[AgeGroup]) -> Result<()> {
     if groups.len() < 2 {
-        return Err(Error::invalid("a projection needs at least two age groups (e.g. 0-4 and 5+)"));
+        return Err(Error::invalid(
+            "a projection needs at least two age groups (e.g. 0-4 and 5+)",
+        ));
     }
     let mut g = groups.to_vec();
     g.sort();
     if g[0].0 != 0 {
-        return Err(Error::invalid(format!("age groups must start at 0; the first is {}", show(g[0]))));
+        return Err(Error::invalid(format!(
+            "age groups must start at 0; the first is {}",
+            show(g[0])
+        )));
     }
     for w in g.windows(2) {
         let Some(end) = w[0].1 else {
@@ -76,7 +81,11 @@ pub fn check_tiling(groups: &[AgeGroup]) -> Result<()> {
             )));
         }
         if w[1].0 <= end {
-            return Err(Error::invalid(format!("age groups {} and {} overlap", show(w[0]), show(w[1]))));
+            return Err(Error::invalid(format!(
+                "age groups {} and {} overlap",
+                show(w[0]),
+                show(w[1])
+            )));
         }
     }
     for &x in &g[..g.len() - 1] {
@@ -134,14 +143,26 @@ pub struct Projected {
 
 fn check_vec(name: &str, v: &[f64], n: usize, rate: bool) -> Result<()> {
     if v.len() != n {
-        return Err(Error::Shape(format!("{name}: {} values for {n} age groups", v.len())));
+        return Err(Error::Shape(format!(
+            "{name}: {} values for {n} age groups",
+            v.len()
+        )));
     }
     for (i, &x) in v.iter().enumerate() {
-        let ok = x.is_finite() && if rate { (0.0..=1.0).contains(&x) } else { x >= 0.0 };
+        let ok = x.is_finite()
+            && if rate {
+                (0.0..=1.0).contains(&x)
+            } else {
+                x >= 0.0
+            };
         if !ok {
             return Err(Error::InvalidValue {
                 value: x.to_string(),
-                expected: if rate { "a rate in [0, 1]".into() } else { "a non-negative count".into() },
+                expected: if rate {
+                    "a rate in [0, 1]".into()
+                } else {
+                    "a non-negative count".into()
+                },
                 context: Some(format!("{name}, age group {}", i + 1)),
             });
         }
@@ -180,10 +201,16 @@ pub fn project(input: &CohortInput, steps: u32) -> Result<Vec<Projected>> {
             context: None,
         });
     }
-    for (name, m) in [("female migration", &input.migration_female), ("male migration", &input.migration_male)] {
+    for (name, m) in [
+        ("female migration", &input.migration_female),
+        ("male migration", &input.migration_male),
+    ] {
         if let Some(m) = m {
             if m.len() != n || m.iter().any(|x| !x.is_finite()) {
-                return Err(Error::Shape(format!("{name}: expected {n} finite values, got {}", m.len())));
+                return Err(Error::Shape(format!(
+                    "{name}: expected {n} finite values, got {}",
+                    m.len()
+                )));
             }
         }
     }
@@ -192,11 +219,16 @@ pub fn project(input: &CohortInput, steps: u32) -> Result<Vec<Projected>> {
     for step in 1..=steps {
         let mut f2 = survive(&f, &input.survival_female);
         let mut m2 = survive(&m, &input.survival_male);
-        let births: f64 = (0..n).map(|x| 5.0 * input.fertility[x] * (f[x] + f2[x]) / 2.0).sum();
+        let births: f64 = (0..n)
+            .map(|x| 5.0 * input.fertility[x] * (f[x] + f2[x]) / 2.0)
+            .sum();
         let srb = input.sex_ratio_at_birth;
         f2[0] = births / (1.0 + srb) * input.birth_survival;
         m2[0] = births * srb / (1.0 + srb) * input.birth_survival;
-        for (pop, mig, sex) in [(&mut f2, &input.migration_female, "female"), (&mut m2, &input.migration_male, "male")] {
+        for (pop, mig, sex) in [
+            (&mut f2, &input.migration_female, "female"),
+            (&mut m2, &input.migration_male, "male"),
+        ] {
             if let Some(mig) = mig {
                 for x in 0..n {
                     pop[x] += mig[x];
@@ -212,7 +244,11 @@ pub fn project(input: &CohortInput, steps: u32) -> Result<Vec<Projected>> {
         }
         f = f2;
         m = m2;
-        out.push(Projected { years: 5 * step, female: f.clone(), male: m.clone() });
+        out.push(Projected {
+            years: 5 * step,
+            female: f.clone(),
+            male: m.clone(),
+        });
     }
     Ok(out)
 }

@@ -666,14 +666,22 @@ pub fn multiplier_table(m: &MultiplierSet) -> Table {
         t.push_f64("income_multiplier_simple", "household income per unit of final demand: sum_i h_i l_ij, h = income / output (Miller & Blair 2009 eq. 6.5)", inc.simple.clone())
             .push_f64("income_multiplier_type_i", "type I income multiplier: simple / h_j", inc.type_i.clone());
         if let Some(v) = &inc.type_ii {
-            t.push_f64("income_multiplier_type_ii", "type II income multiplier: household row of the household-closed inverse / h_j", v.clone());
+            t.push_f64(
+                "income_multiplier_type_ii",
+                "type II income multiplier: household row of the household-closed inverse / h_j",
+                v.clone(),
+            );
         }
     }
     if let Some(e) = &m.employment {
         t.push_f64("employment_multiplier_simple", "jobs per unit of final demand: sum_i e_i l_ij, e = employment / output (Miller & Blair 2009 eq. 6.10)", e.simple.clone())
             .push_f64("employment_multiplier_type_i", "type I employment multiplier: simple / e_j", e.type_i.clone());
         if let Some(v) = &e.type_ii {
-            t.push_f64("employment_multiplier_type_ii", "type II employment multiplier: household-closed simple / e_j", v.clone());
+            t.push_f64(
+                "employment_multiplier_type_ii",
+                "type II employment multiplier: household-closed simple / e_j",
+                v.clone(),
+            );
         }
     }
     t
@@ -708,7 +716,9 @@ mod tests {
     #[test]
     fn non_productive_names_sectors() {
         let a = Matrix::from_rows(&[vec![0.5, 0.1], vec![0.6, 0.2]]).unwrap();
-        let e = Leontief::new(s(&["agri", "manu"]), a).unwrap_err().to_string();
+        let e = Leontief::new(s(&["agri", "manu"]), a)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("agri") && !e.contains("manu"), "{e}");
     }
 }

@@ -162,7 +162,12 @@ pub fn lq_matrix(regional: &[f64], national: &[f64], method: LqMethod) -> Result
 
 /// Regional technical coefficients `r_ij = a_ij · min(LQ_ij, 1)` (Miller &
 /// Blair 2009, eq. 8.9): national coefficients are only ever scaled down.
-pub fn regionalise(a: &Matrix, regional: &[f64], national: &[f64], method: LqMethod) -> Result<Matrix> {
+pub fn regionalise(
+    a: &Matrix,
+    regional: &[f64],
+    national: &[f64],
+    method: LqMethod,
+) -> Result<Matrix> {
     if a.nrows() != a.ncols() || a.nrows() != regional.len() {
         return Err(Error::Shape(format!(
             "A is {} x {} for {} sectors of employment",

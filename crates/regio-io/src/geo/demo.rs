@@ -8,7 +8,8 @@
 //!   the 250 si-gun-gu by the code rules in [`koti_sigun_code`].
 
 use super::{
-    dissolve, dissolve_to_units, read_shapefile_bytes, read_topojson_str, FeatureKeys, ShapefileBytes,
+    dissolve, dissolve_to_units, read_shapefile_bytes, read_topojson_str, FeatureKeys,
+    ShapefileBytes,
 };
 use crate::{IoError, Result};
 use regio_core::Boundaries;
@@ -110,7 +111,9 @@ fn koti_sigun(sgg: &Boundaries, sido: &Boundaries) -> Boundaries {
             sido.position(&zone).map(|j| sido.names[j].clone())
         } else if zone != sgg.codes[i] && zone != "22520" {
             // A district of a city: the city's name is the text up to its first '시'.
-            sgg.names[i].find('시').map(|k| sgg.names[i][..k + '시'.len_utf8()].to_string())
+            sgg.names[i]
+                .find('시')
+                .map(|k| sgg.names[i][..k + '시'.len_utf8()].to_string())
         } else {
             None
         };

@@ -74,9 +74,7 @@ pub fn nodal_hierarchy(fm: &FlowMatrix) -> NodalHierarchy {
     // Parents are strictly larger, so chains end; process units from the
     // largest down to compute roots and depths.
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| {
-        fm.jobs[b].total_cmp(&fm.jobs[a]).then(a.cmp(&b))
-    });
+    order.sort_by(|&a, &b| fm.jobs[b].total_cmp(&fm.jobs[a]).then(a.cmp(&b)));
     let mut root: Vec<usize> = (0..n).collect();
     let mut depth = vec![0; n];
     for &u in &order {

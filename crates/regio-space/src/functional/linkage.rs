@@ -77,7 +77,10 @@ pub fn area_flows(fm: &FlowMatrix, p: &Partition) -> Vec<(usize, usize, f64)> {
 
 /// Area identifiers: the code of each area's hub unit.
 pub fn area_ids(fm: &FlowMatrix, p: &Partition) -> Vec<String> {
-    area_hubs(fm, p).into_iter().map(|h| fm.codes[h].clone()).collect()
+    area_hubs(fm, p)
+        .into_iter()
+        .map(|h| fm.codes[h].clone())
+        .collect()
 }
 
 /// The result tables of a functional regionalisation: `areas` (one row per
@@ -110,16 +113,36 @@ pub fn tables(
             "member unit codes, separated by spaces",
             p.members
                 .iter()
-                .map(|m| m.iter().map(|&u| fm.codes[u].as_str()).collect::<Vec<_>>().join(" "))
+                .map(|m| {
+                    m.iter()
+                        .map(|&u| fm.codes[u].as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
                 .collect(),
         )
-        .push_f64("residents", "size: row total R (outflows incl. internal)", totals.iter().map(|t| t.0).collect())
-        .push_f64("jobs", "column total W (inflows incl. internal)", totals.iter().map(|t| t.1).collect())
-        .push_f64("internal", "internal flow T_kk", totals.iter().map(|t| t.2).collect())
+        .push_f64(
+            "residents",
+            "size: row total R (outflows incl. internal)",
+            totals.iter().map(|t| t.0).collect(),
+        )
+        .push_f64(
+            "jobs",
+            "column total W (inflows incl. internal)",
+            totals.iter().map(|t| t.1).collect(),
+        )
+        .push_f64(
+            "internal",
+            "internal flow T_kk",
+            totals.iter().map(|t| t.2).collect(),
+        )
         .push_f64(
             "self_containment",
             "min(T_kk/R_k, T_kk/W_k) (Coombes & Bond 2008)",
-            totals.iter().map(|t| self_containment(t.2, t.0, t.1)).collect(),
+            totals
+                .iter()
+                .map(|t| self_containment(t.2, t.0, t.1))
+                .collect(),
         )
         .push_f64(
             "supply_sc",
@@ -132,7 +155,11 @@ pub fn tables(
             totals.iter().map(|t| t.2 / t.1).collect(),
         );
     if let Some(v) = validity {
-        areas.push_f64("validity", "TTWA validity (>= 1: valid; LabourMarketAreas formula)", v.to_vec());
+        areas.push_f64(
+            "validity",
+            "TTWA validity (>= 1: valid; LabourMarketAreas formula)",
+            v.to_vec(),
+        );
     }
     let links = unit_links(fm, p, min_attachment);
     let nh = nodal_hierarchy(fm);
@@ -141,41 +168,91 @@ pub fn tables(
     let code_of = |o: Option<usize>| o.map(|u| fm.codes[u].clone());
     units
         .push_str("code", "unit code", fm.codes.clone())
-        .push_str("area", "area id (hub code)", (0..n).map(|u| ids[p.area[u]].clone()).collect())
-        .push_bool("is_hub", "unit is its area's hub", (0..n).map(|u| hubs[p.area[u]] == u).collect())
+        .push_str(
+            "area",
+            "area id (hub code)",
+            (0..n).map(|u| ids[p.area[u]].clone()).collect(),
+        )
+        .push_bool(
+            "is_hub",
+            "unit is its area's hub",
+            (0..n).map(|u| hubs[p.area[u]] == u).collect(),
+        )
         .push_f64("residents", "row total R_u", fm.residents.clone())
         .push_f64("jobs", "column total W_u", fm.jobs.clone())
         .push(
             "strongest_external",
             "unit in another area with the largest two-way flow",
-            regio_core::Column::Str(links.strongest_external.iter().map(|s| code_of(s.map(|x| x.0))).collect()),
+            regio_core::Column::Str(
+                links
+                    .strongest_external
+                    .iter()
+                    .map(|s| code_of(s.map(|x| x.0)))
+                    .collect(),
+            ),
         )
         .push_opt_f64(
             "strongest_external_flow",
             "T_uv + T_vu of that link",
-            links.strongest_external.iter().map(|s| s.map(|x| x.1)).collect(),
+            links
+                .strongest_external
+                .iter()
+                .map(|s| s.map(|x| x.1))
+                .collect(),
         )
         .push_opt_f64(
             "attachment",
             "share of two-way flows with the own area (empty for single-unit areas)",
             links.attachment.clone(),
         )
-        .push_bool("isolated", &format!("attachment below {min_attachment}"), links.isolated.clone())
+        .push_bool(
+            "isolated",
+            &format!("attachment below {min_attachment}"),
+            links.isolated.clone(),
+        )
         .push(
             "nd_parent",
             "Nystuen-Dacey: destination of the largest outflow when it is larger",
             regio_core::Column::Str(nh.parent.iter().map(|&x| code_of(x)).collect()),
         )
-        .push_str("nd_centre", "Nystuen-Dacey dominant centre at the top of the chain", nh.root.iter().map(|&r| fm.codes[r].clone()).collect())
-        .push_i64("nd_depth", "steps up to the dominant centre (0: dominant centre)", nh.depth.iter().map(|&d| d as i64).collect())
-        .push_i64("nd_subordinates", "units below in the nodal hierarchy", nh.subordinates.iter().map(|&d| d as i64).collect())
-        .push_i64("nd_level", "hub level: height of the unit's subtree", nh.level.iter().map(|&d| d as i64).collect());
+        .push_str(
+            "nd_centre",
+            "Nystuen-Dacey dominant centre at the top of the chain",
+            nh.root.iter().map(|&r| fm.codes[r].clone()).collect(),
+        )
+        .push_i64(
+            "nd_depth",
+            "steps up to the dominant centre (0: dominant centre)",
+            nh.depth.iter().map(|&d| d as i64).collect(),
+        )
+        .push_i64(
+            "nd_subordinates",
+            "units below in the nodal hierarchy",
+            nh.subordinates.iter().map(|&d| d as i64).collect(),
+        )
+        .push_i64(
+            "nd_level",
+            "hub level: height of the unit's subtree",
+            nh.level.iter().map(|&d| d as i64).collect(),
+        );
     let af = area_flows(fm, p);
     let mut linkage = Table::new("linkage");
     linkage
-        .push_str("from_area", "origin area", af.iter().map(|e| ids[e.0].clone()).collect())
-        .push_str("to_area", "destination area", af.iter().map(|e| ids[e.1].clone()).collect())
-        .push_f64("flow", "flow between the areas", af.iter().map(|e| e.2).collect())
+        .push_str(
+            "from_area",
+            "origin area",
+            af.iter().map(|e| ids[e.0].clone()).collect(),
+        )
+        .push_str(
+            "to_area",
+            "destination area",
+            af.iter().map(|e| ids[e.1].clone()).collect(),
+        )
+        .push_f64(
+            "flow",
+            "flow between the areas",
+            af.iter().map(|e| e.2).collect(),
+        )
         .push_f64(
             "share_of_origin",
             "flow / origin area's residents R",
@@ -192,7 +269,13 @@ mod tests {
     fn attachment_and_area_flows() {
         // Units 0,1 in area 0; 2 alone. Flows: 0→1 3, 1→0 1, 0→2 4, 2→1 2.
         let codes = vec!["a".into(), "b".into(), "c".into()];
-        let t = [(0, 1, 3.0), (1, 0, 1.0), (0, 2, 4.0), (2, 1, 2.0), (2, 2, 5.0)];
+        let t = [
+            (0, 1, 3.0),
+            (1, 0, 1.0),
+            (0, 2, 4.0),
+            (2, 1, 2.0),
+            (2, 2, 5.0),
+        ];
         let fm = FlowMatrix::from_triples(codes, &t).unwrap();
         let p = Partition::from_labels(&[7, 7, 9]);
         let l = unit_links(&fm, &p, 0.5);

@@ -235,7 +235,11 @@ pub fn ttwa(fm: &FlowMatrix, p: TtwaParams) -> Result<TtwaResult> {
         let mut keyed: Vec<(f64, usize)> = units
             .iter()
             .map(|&u| {
-                let outside: f64 = fm.inflows(u).filter(|&(o, _)| !in_dissolved[o]).map(|x| x.1).sum();
+                let outside: f64 = fm
+                    .inflows(u)
+                    .filter(|&(o, _)| !in_dissolved[o])
+                    .map(|x| x.1)
+                    .sum();
                 (outside + fm.residents[u] - fm.internal[u], u)
             })
             .collect();
@@ -298,7 +302,8 @@ pub fn ttwa(fm: &FlowMatrix, p: TtwaParams) -> Result<TtwaResult> {
                 st.closed[u] = true;
                 let mut stack = vec![u];
                 while let Some(x) = stack.pop() {
-                    let nbrs: Vec<usize> = fm.outflows(x).chain(fm.inflows(x)).map(|e| e.0).collect();
+                    let nbrs: Vec<usize> =
+                        fm.outflows(x).chain(fm.inflows(x)).map(|e| e.0).collect();
                     for y in nbrs {
                         if st.cluster_of[y] == NONE {
                             let (a, b) = flows_between(fm, y, &st.cluster_of, u);
@@ -317,8 +322,13 @@ pub fn ttwa(fm: &FlowMatrix, p: TtwaParams) -> Result<TtwaResult> {
     let residents: Vec<f64> = totals.iter().map(|t| t.0).collect();
     let jobs: Vec<f64> = totals.iter().map(|t| t.1).collect();
     let internal: Vec<f64> = totals.iter().map(|t| t.2).collect();
-    let sc: Vec<f64> = totals.iter().map(|t| self_containment(t.2, t.0, t.1)).collect();
-    let validity = (0..partition.len()).map(|a| p.validity(residents[a], sc[a])).collect();
+    let sc: Vec<f64> = totals
+        .iter()
+        .map(|t| self_containment(t.2, t.0, t.1))
+        .collect();
+    let validity = (0..partition.len())
+        .map(|a| p.validity(residents[a], sc[a]))
+        .collect();
     let closed_units = (0..n).filter(|&u| st.closed[st.cluster_of[u]]).collect();
     Ok(TtwaResult {
         partition,
@@ -335,8 +345,16 @@ pub fn ttwa(fm: &FlowMatrix, p: TtwaParams) -> Result<TtwaResult> {
 
 /// Flows from unit `y` into cluster `c` and from `c` into `y`.
 fn flows_between(fm: &FlowMatrix, y: usize, cluster_of: &[usize], c: usize) -> (f64, f64) {
-    let a = fm.outflows(y).filter(|&(v, _)| cluster_of[v] == c).map(|e| e.1).sum();
-    let b = fm.inflows(y).filter(|&(v, _)| cluster_of[v] == c).map(|e| e.1).sum();
+    let a = fm
+        .outflows(y)
+        .filter(|&(v, _)| cluster_of[v] == c)
+        .map(|e| e.1)
+        .sum();
+    let b = fm
+        .inflows(y)
+        .filter(|&(v, _)| cluster_of[v] == c)
+        .map(|e| e.1)
+        .sum();
     (a, b)
 }
 
@@ -355,7 +373,17 @@ mod tests {
         assert!(p.validity(3500.0, 0.70) < 1.0);
         assert_eq!(p.validity(10.0, 1.0), 1.0);
         assert!(TtwaParams { min_size: 5.0, ..p }.validate().is_ok());
-        assert!(TtwaParams { min_size: 30000.0, ..p }.validate().is_err());
-        assert!(TtwaParams { target_sc: 1.5, ..p }.validate().is_err());
+        assert!(TtwaParams {
+            min_size: 30000.0,
+            ..p
+        }
+        .validate()
+        .is_err());
+        assert!(TtwaParams {
+            target_sc: 1.5,
+            ..p
+        }
+        .validate()
+        .is_err());
     }
 }
