@@ -1,6 +1,9 @@
 //! Property tests of the regional diagnostics: identities that hold for any
 //! non-negative regions x industries data.
 
+// Matrix arithmetic written with explicit indices mirrors the formulas.
+#![allow(clippy::needless_range_loop)]
+
 use proptest::prelude::*;
 use regio_core::Matrix;
 use regio_econ::concentration::{hoover, locational_gini, GiniConvention, HooverScale};

@@ -383,7 +383,7 @@ pub(crate) fn tables(a: &Args, ds: &Dataset, ctx: &Ctx) -> Result<Vec<Table>, Cl
         a.size.clone()
     };
     for k in &size_keys {
-        size_indicators(&a, k, ds.panel(k)?, &mut rows, ctx)?;
+        size_indicators(a, k, ds.panel(k)?, &mut rows, ctx)?;
     }
     let flow_keys: Vec<String> = if a.flows.is_empty() {
         ds.flows.keys().cloned().collect()
@@ -393,7 +393,7 @@ pub(crate) fn tables(a: &Args, ds: &Dataset, ctx: &Ctx) -> Result<Vec<Table>, Cl
     let mut regions = Vec::new();
     let mut region_tables = Vec::new();
     for k in &flow_keys {
-        flow_indicators(&a, &ds, k, ds.flow(k)?, &mut rows, &mut regions)?;
+        flow_indicators(a, ds, k, ds.flow(k)?, &mut rows, &mut regions)?;
         if let Some(t) = concat(std::mem::take(&mut regions)) {
             region_tables.push(t);
         }
