@@ -172,21 +172,6 @@ fn default_args<A: clap::Args + clap::FromArgMatches>(name: &'static str) -> A {
     A::from_arg_matches(&m).expect("a subcommand's defaults parse")
 }
 
-/// Writes `bytes` to `path` through a temporary file and a rename, so a
-/// failure never leaves a half-written report.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            CliError::Io(regio_io::IoError::Io {
-                path: path.to_path_buf(),
-                source: e,
-            })
-        })
-}
-
 fn mkdir(dir: &Path) -> Result<(), CliError> {
     std::fs::create_dir_all(dir).map_err(|e| {
         CliError::Io(regio_io::IoError::Io {
@@ -218,7 +203,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     mkdir(&a.out)?;
     let path = a.out.join(REPORT_FILE);
     let html = report.to_html();
-    write_atomic(&path, html.as_bytes())?;
+    regio_io::atomic::write_atomic(&path, html.as_bytes())?;
     ctx.say(format!(
         "report: {} ({} sections, {} figures, {:.1} MB)",
         path.display(),
@@ -237,7 +222,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
         for f in report.figures() {
             let bytes = png::svg_to_png(&f.svg, 2.0)
                 .map_err(|e| CliError::Usage(format!("{}: {e}", f.id)))?;
-            write_atomic(&dir.join(format!("{}.png", f.id)), &bytes)?;
+            regio_io::atomic::write_atomic(&dir.join(format!("{}.png", f.id)), &bytes)?;
             n += 1;
         }
         ctx.say(format!("png: {n} images in {}", dir.display()));
