@@ -345,3 +345,71 @@ fn bad_arguments_and_values() {
         assert!((num(r, "related_variety") - num(r, "entropy")).abs() < 1e-12);
     }
 }
+
+#[test]
+fn population_reference_and_no_lq_table() {
+    // Hoover of i1 in 2001 against population A 100, B 100, C 200 (shares
+    // .25, .25, .5): i1 = A 100, B 85, C 255 of 440, so
+    // ½(|100/440 − .25| + |85/440 − .25| + |255/440 − .5|) = ½(10 + 25 + 35)/440 = 35/440.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("jobs.csv"), FARHAUER).unwrap();
+    std::fs::write(d.join("pop.csv"), "region,total\nA,100\nB,100\nC,200\n").unwrap();
+    std::fs::write(
+        d.join("regio.toml"),
+        "[[panel]]\nfile = \"jobs.csv\"\nmeasure = \"jobs\"\n\
+         [[attributes]]\nname = \"population\"\nfile = \"pop.csv\"\nregion_col = \"region\"\n",
+    )
+    .unwrap();
+    let manifest = d.join("regio.toml");
+    let out = d.join("o");
+    let o = regio(&[
+        "diagnose",
+        manifest.to_str().unwrap(),
+        "--measure",
+        "jobs",
+        "--year",
+        "2001",
+        "--reference",
+        "population:total",
+        "--no-lq-table",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!out.join("location_quotients.csv").exists());
+    let (_, rows) = read_csv(&out.join("concentration.csv"));
+    let i1 = rows.iter().find(|r| r["industry"] == "i1").unwrap();
+    assert!((num(i1, "hoover") - 35.0 / 440.0).abs() < 1e-12, "{i1:?}");
+    // A region without a reference value is refused, naming it.
+    std::fs::write(d.join("pop.csv"), "region,total\nA,100\nB,100\n").unwrap();
+    let o = regio(&[
+        "diagnose",
+        manifest.to_str().unwrap(),
+        "--measure",
+        "jobs",
+        "--year",
+        "2001",
+        "--reference",
+        "population:total",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    assert!(
+        text(&o).contains('C') && text(&o).contains("total"),
+        "{}",
+        text(&o)
+    );
+    let o = regio(&[
+        "diagnose",
+        manifest.to_str().unwrap(),
+        "--measure",
+        "jobs",
+        "--reference",
+        "population",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}

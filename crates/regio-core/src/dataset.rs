@@ -48,6 +48,29 @@ impl Attributes {
             .collect()
     }
 
+    /// Column `name` in the order of `regions` (e.g. a panel's regions): fails
+    /// naming the first region that has no row or a missing value.
+    pub fn values_for(&self, name: &str, regions: &RegionSet) -> Result<Vec<f64>> {
+        let col = self.column(name)?;
+        regions
+            .iter()
+            .map(|r| {
+                let k = self
+                    .regions
+                    .id(&r.code)
+                    .ok_or_else(|| Error::UnknownRegion {
+                        code: r.code.clone(),
+                        context: Some(format!("no row in the attribute set with column {name}")),
+                    })?;
+                col[k.idx()].ok_or_else(|| Error::Missing {
+                    count: 1,
+                    what: format!("attribute {name}"),
+                    first: format!("region {}", r.code),
+                })
+            })
+            .collect()
+    }
+
     /// Adds or replaces a column; fails on a length mismatch.
     pub fn insert(&mut self, name: impl Into<String>, values: Vec<Option<f64>>) -> Result<()> {
         if values.len() != self.regions.len() {

@@ -24,4 +24,4 @@ pub use industry::{Industry, IndustrySet};
 pub use matrix::Matrix;
 pub use panel::{MissingPolicy, Panel};
 pub use region::{Region, RegionId, RegionSet};
-pub use table::{Column, ColumnSpec, Table};
+pub use table::{Categorical, Column, ColumnSpec, Table};

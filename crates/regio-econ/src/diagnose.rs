@@ -362,28 +362,23 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
         tables.push(t);
 
         if opts.lq_table {
+            // Region and industry codes are categorical: 2 x nr x ni indices
+            // instead of as many string copies.
             let n = nr * ni;
-            let mut rc = Vec::with_capacity(n);
-            let mut ic = Vec::with_capacity(n);
-            let mut val = Vec::with_capacity(n);
+            let (nr32, ni32) = (nr as u32, ni as u32);
+            let rc: Vec<u32> = (0..nr32).flat_map(|r| std::iter::repeat_n(r, ni)).collect();
+            let ic: Vec<u32> = (0..nr).flat_map(|_| 0..ni32).collect();
             let mut share = Vec::with_capacity(n);
-            let mut spec = Vec::with_capacity(n);
-            for (r, rcode) in rcodes.iter().enumerate() {
-                let row = end.row(r);
+            for r in 0..nr {
                 let tot = ri.total[r];
-                for (i, icode) in icodes.iter().enumerate() {
-                    rc.push(rcode.clone());
-                    ic.push(icode.clone());
-                    val.push(row[i]);
-                    share.push(if tot > 0.0 { Some(row[i] / tot) } else { None });
-                    spec.push(pres.get(r, i) > 0.0);
-                }
+                share.extend(end.row(r).iter().map(|&v| (tot > 0.0).then(|| v / tot)));
             }
+            let spec: Vec<bool> = pres.as_slice().iter().map(|&v| v > 0.0).collect();
             let mut t = Table::new("location_quotients");
-            t.push_str("region", "region code", rc)
-            .push_str("industry", "industry code", ic)
+            t.push_cat("region", "region code", rcodes.clone(), rc)
+            .push_cat("industry", "industry code", icodes.clone(), ic)
             .push_i64("year", "year", vec![y as i64; n])
-            .push_f64("value", &format!("{} in the cell (x_ri)", panel.measure), val)
+            .push_f64("value", &format!("{} in the cell (x_ri)", panel.measure), end.as_slice().to_vec())
             .push_opt_f64("share", "share of the industry in the region x_ri/X_r; missing for an empty region", share)
             .push_f64("lq", "location quotient = RCA (x_ri/X_r)/(X_i/X) (Balassa 1965); 0 where the region or industry total is 0", lq.as_slice().to_vec())
             .push_bool("specialised", &format!("LQ {cmp} {}", opts.lq_threshold), spec);

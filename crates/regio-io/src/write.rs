@@ -127,7 +127,9 @@ pub fn table_json(table: &Table) -> serde_json::Value {
 pub fn cell_json(c: &Column, r: usize) -> serde_json::Value {
     use serde_json::Value;
     match c {
-        Column::Str(v) => v[r].clone().map_or(Value::Null, Value::String),
+        Column::Str(_) | Column::Cat(_) => c
+            .str_at(r)
+            .map_or(Value::Null, |x| Value::String(x.to_string())),
         Column::F64(v) => v[r]
             .and_then(serde_json::Number::from_f64)
             .map_or(Value::Null, Value::Number),
@@ -147,6 +149,14 @@ fn write_parquet_table(path: &Path, table: &Table) -> Result<()> {
     for (s, c) in table.specs.iter().zip(&table.columns) {
         let (dt, arr): (DataType, ArrayRef) = match c {
             Column::Str(v) => (DataType::Utf8, Arc::new(StringArray::from(v.clone()))),
+            Column::Cat(c) => (
+                DataType::Utf8,
+                Arc::new(
+                    (0..c.codes().len())
+                        .map(|r| c.get(r))
+                        .collect::<StringArray>(),
+                ),
+            ),
             Column::F64(v) => (DataType::Float64, Arc::new(Float64Array::from(v.clone()))),
             Column::I64(v) => (DataType::Int64, Arc::new(Int64Array::from(v.clone()))),
             Column::Bool(v) => (DataType::Boolean, Arc::new(BooleanArray::from(v.clone()))),

@@ -632,7 +632,7 @@ fn table_figures(
             || n.contains("quadrant"))
             && !n.contains("share")
             && !n.contains("size")
-            && matches!(c, Column::Str(_) | Column::I64(_));
+            && matches!(c, Column::Str(_) | Column::Cat(_) | Column::I64(_));
         if !categorical || s.name == kname {
             continue;
         }

@@ -320,7 +320,9 @@ fn cell(c: &regio_core::Column, r: usize) -> Value {
         regio_core::Column::F64(v) => v[r].map_or(Value::Null, |x| json!(x)),
         regio_core::Column::I64(v) => v[r].map_or(Value::Null, |x| json!(x)),
         regio_core::Column::Bool(v) => v[r].map_or(Value::Null, |x| json!(x)),
-        regio_core::Column::Str(v) => v[r].as_ref().map_or(Value::Null, |x| json!(x)),
+        regio_core::Column::Str(_) | regio_core::Column::Cat(_) => {
+            c.str_at(r).map_or(Value::Null, |x| json!(x))
+        }
     }
 }
 

@@ -63,6 +63,15 @@ pub struct Args {
     /// (e.g. 2 for KSIC 5-digit → 2-digit); default: the industries' parent codes.
     #[arg(long)]
     pub hierarchy_prefix: Option<usize>,
+    /// Reference distribution of the Hoover index and the locational Gini, as
+    /// ATTRIBUTE_SET:COLUMN (e.g. population:total); default: the regional
+    /// totals of the measure. Every region of the panel needs a value.
+    #[arg(long, value_name = "SET:COLUMN")]
+    pub reference: Option<String>,
+    /// Leave out the long location_quotients table (one row per region x
+    /// industry); the other tables are unchanged.
+    #[arg(long)]
+    pub no_lq_table: bool,
 }
 
 fn options(a: &Args, year: i32) -> Result<DiagnoseOptions, CliError> {
@@ -213,7 +222,17 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
             .last()
             .ok_or_else(|| CliError::Usage(format!("panel {} has no years", panel.measure)))?,
     };
-    let opts = options(&a, year)?;
+    let mut opts = options(&a, year)?;
+    if let Some(spec) = &a.reference {
+        let (set, col) = spec.split_once(':').ok_or_else(|| {
+            CliError::Usage(format!(
+                "--reference {spec:?}: expected ATTRIBUTE_SET:COLUMN, e.g. population:total"
+            ))
+        })?;
+        opts.reference = Some(ds.attribute_set(set)?.values_for(col, &panel.regions)?);
+        opts.reference_name = Some(format!("{col} ({set})"));
+    }
+    opts.lq_table = !a.no_lq_table;
     let tables = diagnose::diagnose(panel, &opts)?;
     ctx.say(format!(
         "diagnose: {} regions x {} industries, {} {}{}",

@@ -124,9 +124,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         } else if let Some(name) = &args.boundaries {
             Some(ds.boundary(name)?)
         } else {
-            let codes = match t.column("region") {
-                Some(Column::Str(v)) => v.iter().flatten().cloned().collect::<Vec<_>>(),
-                _ => Vec::new(),
+            let codes: Vec<String> = match t.column("region") {
+                Some(c) => (0..c.len())
+                    .filter_map(|r| c.str_at(r).map(str::to_string))
+                    .collect(),
+                None => Vec::new(),
             };
             let mut rs = regio_core::RegionSet::new();
             for c in &codes {

@@ -338,7 +338,10 @@ fn concat(parts: Vec<Table>, name: &str) -> Table {
     let mut first = it.next().unwrap_or_else(|| Table::new(name));
     for t in it {
         for (a, b) in first.columns.iter_mut().zip(t.columns) {
-            match (a, b) {
+            if matches!(a, Column::Cat(_)) {
+                *a = std::mem::replace(a, Column::Bool(Vec::new())).into_plain();
+            }
+            match (a, b.into_plain()) {
                 (Column::Str(a), Column::Str(b)) => a.extend(b),
                 (Column::F64(a), Column::F64(b)) => a.extend(b),
                 (Column::I64(a), Column::I64(b)) => a.extend(b),

@@ -349,7 +349,11 @@ fn concat(mut ts: Vec<Table>) -> Option<Table> {
     let mut first = ts.first()?.clone();
     for t in ts.drain(1..) {
         for (k, c) in t.columns.into_iter().enumerate() {
-            match (&mut first.columns[k], c) {
+            let a = &mut first.columns[k];
+            if matches!(a, regio_core::Column::Cat(_)) {
+                *a = std::mem::replace(a, regio_core::Column::Bool(Vec::new())).into_plain();
+            }
+            match (a, c.into_plain()) {
                 (regio_core::Column::Str(a), regio_core::Column::Str(b)) => a.extend(b),
                 (regio_core::Column::F64(a), regio_core::Column::F64(b)) => a.extend(b),
                 (regio_core::Column::I64(a), regio_core::Column::I64(b)) => a.extend(b),

@@ -179,7 +179,7 @@ pub fn write_geojson(path: &Path, table: &Table, boundaries: &Boundaries) -> Res
 
 fn json_cell(col: &Column, row: usize) -> String {
     match col {
-        Column::Str(v) => match &v[row] {
+        Column::Str(_) | Column::Cat(_) => match col.str_at(row) {
             Some(x) => serde_json::to_string(x).expect("string"),
             None => "null".into(),
         },
