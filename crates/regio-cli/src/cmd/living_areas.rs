@@ -4,7 +4,7 @@
 //! nodal hierarchy of units, and the linkage between areas.
 
 use crate::common::{self, CliError, Ctx};
-use regio_core::{Boundaries, Dataset, Flows};
+use regio_core::{Boundaries, Dataset, Flows, Table};
 use regio_space::functional::intramax::intramax;
 use regio_space::functional::linkage::tables;
 use regio_space::functional::ttwa::{ttwa, TtwaParams};
@@ -98,25 +98,105 @@ fn pick_boundaries<'a>(
     ds: &'a Dataset,
     want: &Option<String>,
     codes: &[String],
-) -> Result<Option<&'a Boundaries>, CliError> {
+) -> Result<Option<(String, &'a Boundaries)>, CliError> {
     if let Some(n) = want {
-        return ds.boundaries.get(n).map(Some).ok_or_else(|| {
-            CliError::Usage(format!(
-                "--boundaries {n:?}: no such boundary set (available: {})",
-                ds.boundaries.keys().cloned().collect::<Vec<_>>().join(", ")
-            ))
-        });
+        return ds
+            .boundaries
+            .get(n)
+            .map(|b| Some((n.clone(), b)))
+            .ok_or_else(|| {
+                CliError::Usage(format!(
+                    "--boundaries {n:?}: no such boundary set (available: {})",
+                    ds.boundaries.keys().cloned().collect::<Vec<_>>().join(", ")
+                ))
+            });
     }
-    Ok(ds.boundaries.values().find(|b| {
-        let have: std::collections::HashSet<&str> = b.codes.iter().map(|c| c.as_str()).collect();
-        codes.iter().all(|c| have.contains(c.as_str()))
-    }))
+    Ok(ds
+        .boundaries
+        .iter()
+        .find(|(_, b)| {
+            let have: std::collections::HashSet<&str> =
+                b.codes.iter().map(|c| c.as_str()).collect();
+            codes.iter().all(|c| have.contains(c.as_str()))
+        })
+        .map(|(n, b)| (n.clone(), b)))
+}
+
+/// What `regio living-areas` computed; `regio report` draws it.
+pub(crate) struct Areas<'d> {
+    /// The flows' units, their matrix and totals.
+    pub(crate) fm: FlowMatrix,
+    /// The partition of the units into areas.
+    pub(crate) partition: Partition,
+    /// Area id per area (the hub's region code), as in the tables.
+    pub(crate) area_ids: Vec<String>,
+    /// Tables living_areas, living_area_units, living_area_linkage.
+    pub(crate) tables: Vec<Table>,
+    /// The boundary set covering the flow units, if any: (name, boundaries).
+    pub(crate) boundaries: Option<(String, &'d Boundaries)>,
+    /// How the areas were found (method and parameters), for people.
+    pub(crate) method: String,
 }
 
 /// Runs `regio living-areas`.
 pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     let ds = common::load_dataset(&args.input, ctx)?;
-    let flows = pick_flows(&ds, &args.flows)?;
+    let a = compute(&args, &ds, ctx)?;
+    let (fm, partition, area_ids, ts) = (&a.fm, &a.partition, &a.area_ids, &a.tables);
+    let bounds = a.boundaries.map(|(_, b)| b);
+    // Area polygons: the units' boundaries dissolved by area.
+    let wants_geo = args
+        .output
+        .format
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case("geojson"));
+    let mut plain = args.output.clone();
+    plain.format.retain(|f| !f.eq_ignore_ascii_case("geojson"));
+    let dissolved = bounds.map(|b| {
+        let mapping: HashMap<String, String> = (0..fm.len())
+            .map(|u| (fm.codes[u].clone(), area_ids[partition.area[u]].clone()))
+            .collect();
+        let names: HashMap<String, String> = area_ids
+            .iter()
+            .map(|a| (a.clone(), format!("area {a}")))
+            .collect();
+        let only: Boundaries = subset(b, &fm.codes);
+        regio_io::geo::dissolve(&only, &mapping, &names).0
+    });
+    match (wants_geo, bounds) {
+        (true, Some(b)) => {
+            common::write_tables(&args.output, &ts[..1], dissolved.as_ref(), ctx)?;
+            common::write_tables(&args.output, &ts[1..], Some(b), ctx)?;
+        }
+        (true, None) => {
+            ctx.say(format!(
+                "note: no boundary set covers the {} flow units; GeoJSON not written (tables only)",
+                fm.len()
+            ));
+            if !plain.format.is_empty() {
+                common::write_tables(&plain, ts, None, ctx)?;
+            }
+        }
+        (false, _) => {
+            common::write_tables(&args.output, ts, None, ctx)?;
+        }
+    }
+    let isolated = ts[1]
+        .column("isolated")
+        .map(|c| (0..ts[1].n_rows()).filter(|&i| c.text(i) == "true").count());
+    ctx.say(format!(
+        "{} areas; {} isolated units (attachment < {})",
+        partition.len(),
+        isolated.unwrap_or(0),
+        args.min_attachment
+    ));
+    Ok(())
+}
+
+/// Computes the living areas of a loaded dataset without writing anything;
+/// also used by `regio report`.
+pub(crate) fn compute<'d>(args: &Args, ds: &'d Dataset, ctx: &Ctx) -> Result<Areas<'d>, CliError> {
+    let flows = pick_flows(ds, &args.flows)?;
     let years = flows.years();
     let year = match (args.year, years.last()) {
         (Some(y), _) if !years.contains(&y) => {
@@ -150,131 +230,101 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
             args.min_attachment
         )));
     }
-    let bounds = pick_boundaries(&ds, &args.boundaries, &fm.codes)?;
-    let (partition, validity): (Partition, Option<Vec<f64>>) = match args.method.as_str() {
-        "ttwa" => {
-            let r = ttwa(&fm, params)?;
-            ctx.say(format!(
-                "TTWA {}: {} areas after {} dissolutions ({} reserve-list moves)",
-                args.params,
-                r.partition.len(),
-                r.iterations,
-                r.reserve_events
-            ));
-            (r.partition, Some(r.validity))
-        }
-        "intramax" => {
-            let graph = if args.contiguous {
-                let b = bounds.ok_or_else(|| {
-                    CliError::Usage(
-                        "--contiguous needs boundaries covering every flow unit (--boundaries)"
-                            .into(),
-                    )
-                })?;
-                let pos: HashMap<&str, usize> = b
-                    .codes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (c.as_str(), i))
-                    .collect();
-                let g = match &b.arcs {
-                    Some(arcs) => regio_space::weights::contiguity::from_topology(arcs),
-                    None => regio_space::weights::contiguity::fuzzy(&b.geometries, 0.0005).0,
+    let bounds = pick_boundaries(ds, &args.boundaries, &fm.codes)?;
+    let (partition, validity, method): (Partition, Option<Vec<f64>>, String) =
+        match args.method.as_str() {
+            "ttwa" => {
+                let r = ttwa(&fm, params)?;
+                ctx.say(format!(
+                    "TTWA {}: {} areas after {} dissolutions ({} reserve-list moves)",
+                    args.params,
+                    r.partition.len(),
+                    r.iterations,
+                    r.reserve_events
+                ));
+                let method = format!(
+                    "TTWA (Coombes & Bond 2008), minSZ,minSC,tarSZ,tarSC = {}",
+                    args.params
+                );
+                (r.partition, Some(r.validity), method)
+            }
+            "intramax" => {
+                let graph = if args.contiguous {
+                    let (_, b) = bounds.as_ref().ok_or_else(|| {
+                        CliError::Usage(
+                            "--contiguous needs boundaries covering every flow unit (--boundaries)"
+                                .into(),
+                        )
+                    })?;
+                    let pos: HashMap<&str, usize> = b
+                        .codes
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| (c.as_str(), i))
+                        .collect();
+                    let g = match &b.arcs {
+                        Some(arcs) => regio_space::weights::contiguity::from_topology(arcs),
+                        None => regio_space::weights::contiguity::fuzzy(&b.geometries, 0.0005).0,
+                    };
+                    // Re-index to the flows' region order.
+                    let codes = flows.regions.codes();
+                    let back: HashMap<usize, usize> = codes
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| (pos[c.as_str()], i))
+                        .collect();
+                    let lists = codes
+                        .iter()
+                        .map(|c| {
+                            g.neighbors(pos[c.as_str()])
+                                .iter()
+                                .filter_map(|&j| back.get(&(j as usize)).map(|&k| k as u32))
+                                .collect()
+                        })
+                        .collect();
+                    Some(regio_core::Graph::from_lists(lists)?)
+                } else {
+                    None
                 };
-                // Re-index to the flows' region order.
-                let codes = flows.regions.codes();
-                let back: HashMap<usize, usize> = codes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (pos[c.as_str()], i))
-                    .collect();
-                let lists = codes
-                    .iter()
-                    .map(|c| {
-                        g.neighbors(pos[c.as_str()])
-                            .iter()
-                            .filter_map(|&j| back.get(&(j as usize)).map(|&k| k as u32))
-                            .collect()
-                    })
-                    .collect();
-                Some(regio_core::Graph::from_lists(lists)?)
-            } else {
-                None
-            };
-            let d = intramax(&fm, graph.as_ref())?;
-            let (p, how) = match args.k {
-                Some(k) => (d.cut_k(k)?, format!("{k} areas")),
-                None => {
-                    let level = args.sc.unwrap_or(params.min_sc);
-                    let (p, steps) = d.cut_self_containment(&fm, level)?;
-                    (p, format!("self-containment {level} after {steps} merges"))
-                }
-            };
-            ctx.say(format!(
-                "Intramax: {} merges in the dendrogram; cut at {how}: {} areas",
-                d.merges.len(),
-                p.len()
-            ));
-            (p, None)
-        }
-        m => {
-            return Err(CliError::Usage(format!(
-                "--method {m:?}: expected ttwa or intramax"
-            )))
-        }
-    };
+                let d = intramax(&fm, graph.as_ref())?;
+                let (p, how) = match args.k {
+                    Some(k) => (d.cut_k(k)?, format!("{k} areas")),
+                    None => {
+                        let level = args.sc.unwrap_or(params.min_sc);
+                        let (p, steps) = d.cut_self_containment(&fm, level)?;
+                        (p, format!("self-containment {level} after {steps} merges"))
+                    }
+                };
+                ctx.say(format!(
+                    "Intramax: {} merges in the dendrogram; cut at {how}: {} areas",
+                    d.merges.len(),
+                    p.len()
+                ));
+                let method = format!(
+                    "Intramax (Masser & Brown 1975){}, cut at {how}",
+                    if args.contiguous { ", contiguous" } else { "" }
+                );
+                (p, None, method)
+            }
+            m => {
+                return Err(CliError::Usage(format!(
+                    "--method {m:?}: expected ttwa or intramax"
+                )))
+            }
+        };
     let mut ts = tables(&fm, &partition, validity.as_deref(), args.min_attachment);
     ts[0].name = "living_areas".into();
     ts[1].name = "living_area_units".into();
     ts[2].name = "living_area_linkage".into();
-    // Area polygons: the units' boundaries dissolved by area.
     let area_ids = regio_space::functional::linkage::area_ids(&fm, &partition);
-    let wants_geo = args
-        .output
-        .format
-        .iter()
-        .any(|f| f.eq_ignore_ascii_case("geojson"));
-    let mut plain = args.output.clone();
-    plain.format.retain(|f| !f.eq_ignore_ascii_case("geojson"));
-    let dissolved = bounds.map(|b| {
-        let mapping: HashMap<String, String> = (0..fm.len())
-            .map(|u| (fm.codes[u].clone(), area_ids[partition.area[u]].clone()))
-            .collect();
-        let names: HashMap<String, String> = area_ids
-            .iter()
-            .map(|a| (a.clone(), format!("area {a}")))
-            .collect();
-        let only: Boundaries = subset(b, &fm.codes);
-        regio_io::geo::dissolve(&only, &mapping, &names).0
-    });
-    match (wants_geo, bounds) {
-        (true, Some(b)) => {
-            common::write_tables(&args.output, &ts[..1], dissolved.as_ref(), ctx)?;
-            common::write_tables(&args.output, &ts[1..], Some(b), ctx)?;
-        }
-        (true, None) => {
-            ctx.say(format!(
-                "note: no boundary set covers the {} flow units; GeoJSON not written (tables only)",
-                fm.len()
-            ));
-            if !plain.format.is_empty() {
-                common::write_tables(&plain, &ts, None, ctx)?;
-            }
-        }
-        (false, _) => {
-            common::write_tables(&args.output, &ts, None, ctx)?;
-        }
-    }
-    let isolated = ts[1]
-        .column("isolated")
-        .map(|c| (0..ts[1].n_rows()).filter(|&i| c.text(i) == "true").count());
-    ctx.say(format!(
-        "{} areas; {} isolated units (attachment < {})",
-        partition.len(),
-        isolated.unwrap_or(0),
-        args.min_attachment
-    ));
-    Ok(())
+    Ok(Areas {
+        fm,
+        partition,
+        area_ids,
+        tables: ts,
+        boundaries: bounds,
+        method,
+    })
 }
 
 /// The features of `b` whose codes are in `codes`.

@@ -9,7 +9,7 @@ use regio_core::{Attributes, Boundaries, Graph, Table};
 use regio_space::weights::contiguity;
 use regio_space::zones::{
     self, explain, feasibility, frontier, Balance, ComponentPolicy, Constraint, ConstraintSpec,
-    MaxpOptions, Objective,
+    FrontierPoint, MapFeasibility, MaxpOptions, Objective, Zoning,
 };
 
 /// Arguments of `regio zones`.
@@ -124,8 +124,33 @@ fn pick_attributes<'a>(
     )))
 }
 
-/// Runs `regio zones`.
-pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
+/// What `regio zones` computed; `regio report` draws it.
+pub(crate) struct Zoned<'d> {
+    /// Name of the boundary set of the units.
+    pub(crate) boundary_set: String,
+    /// The units' boundaries.
+    pub(crate) boundaries: &'d Boundaries,
+    /// Region code per unit (the boundary features' order).
+    pub(crate) codes: Vec<String>,
+    /// Contiguity of the units.
+    pub(crate) graph: Graph,
+    /// How the contiguity was built.
+    pub(crate) contiguity: String,
+    /// The balance expression.
+    pub(crate) expr: String,
+    /// Per-component feasibility.
+    pub(crate) feasibility: MapFeasibility,
+    /// The frontier (empty without --sweep).
+    pub(crate) frontier: Vec<FrontierPoint>,
+    /// The zoning and the per-unit balance at r, or why no zoning exists at
+    /// r (then `tables` holds only the feasibility and frontier tables).
+    pub(crate) solved: Result<(Zoning, Vec<f64>), String>,
+    /// Result tables in the order they are written: zones, zone_summary,
+    /// feasibility, frontier (with --sweep), zones_run.
+    pub(crate) tables: Vec<Table>,
+}
+
+fn check_args(args: &Args) -> Result<(), CliError> {
     if !(0.0..=1.0).contains(&args.reduction) {
         return Err(CliError::Usage(format!(
             "--reduction {}: expected a rate between 0 and 1",
@@ -138,9 +163,49 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
             args.step
         )));
     }
+    Ok(())
+}
+
+/// Runs `regio zones`.
+pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
+    check_args(&args)?;
     let ds = common::load_dataset(&args.input, ctx)?;
-    let (bname, b) = pick_boundaries(&ds, &args.boundaries)?;
-    let attrs = pick_attributes(&ds, &bname, &args.attributes)?;
+    let z = compute(&args, &ds, ctx)?;
+    let b = z.boundaries;
+    if let Err(msg) = z.solved {
+        if args.sweep {
+            // Frontier written; the zoning at r itself does not exist.
+            common::write_tables(&args.output, &z.tables, Some(b), ctx)?;
+        }
+        return Err(CliError::Domain(regio_core::Error::invalid(msg)));
+    }
+    common::write_tables(&args.output, &z.tables, Some(b), ctx)?;
+    if !args
+        .output
+        .format
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case("geojson"))
+    {
+        let geo = common::OutputArgs {
+            out: args.output.out.clone(),
+            format: vec!["geojson".into()],
+        };
+        common::write_tables(&geo, &z.tables[..1], Some(b), ctx)?;
+    }
+    Ok(())
+}
+
+/// Computes the zoning of a loaded dataset without writing anything; also
+/// used by `regio report`. Fails on bad arguments or data; a reduction at
+/// which no zoning exists is not a failure here (see [`Zoned::solved`]).
+pub(crate) fn compute<'d>(
+    args: &Args,
+    ds: &'d regio_core::Dataset,
+    ctx: &Ctx,
+) -> Result<Zoned<'d>, CliError> {
+    check_args(args)?;
+    let (bname, b) = pick_boundaries(ds, &args.boundaries)?;
+    let attrs = pick_attributes(ds, &bname, &args.attributes)?;
     // Units: the boundary features, each joined to its attribute row by code.
     let codes = b.codes.clone();
     let mut rows = Vec::with_capacity(codes.len());
@@ -299,6 +364,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         ..Default::default()
     };
     let mut tables: Vec<Table> = vec![feas.table(&codes, args.reduction)];
+    let mut points = Vec::new();
     if args.sweep {
         let rs = frontier::grid(args.step, feas.r_min);
         let pts = zones::sweep(&graph, &balance, &extra, &objective, &options, &rs)?;
@@ -318,34 +384,35 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
             None => "frontier: no reduction rate in [0, 1] allows a zoning".into(),
         });
         tables.push(zones::frontier_table(&pts));
+        points = pts;
     }
-    let solved = if !args.exclude_infeasible {
-        if let Some(msg) = feas.explain_at(args.reduction, &codes) {
-            if args.sweep {
-                // Frontier written; the zoning at r itself does not exist.
-                common::write_tables(&args.output, &tables, Some(b), ctx)?;
-            }
-            return Err(CliError::Domain(regio_core::Error::invalid(msg)));
-        }
-        zones::solve_zones(
-            &graph,
-            &balance,
-            args.reduction,
-            &extra,
-            &objective,
-            &options,
-        )?
-    } else {
-        zones::solve_zones(
-            &graph,
-            &balance,
-            args.reduction,
-            &extra,
-            &objective,
-            &options,
-        )?
+    let mut zoned = Zoned {
+        boundary_set: bname,
+        boundaries: b,
+        codes,
+        graph,
+        contiguity: how,
+        expr,
+        feasibility: feas,
+        frontier: points,
+        solved: Err(String::new()),
+        tables,
     };
-    let (z, bal) = solved;
+    let (codes, graph, feas) = (&zoned.codes, &zoned.graph, &zoned.feasibility);
+    if !args.exclude_infeasible {
+        if let Some(msg) = feas.explain_at(args.reduction, codes) {
+            zoned.solved = Err(msg);
+            return Ok(zoned);
+        }
+    }
+    let (z, bal) = zones::solve_zones(
+        graph,
+        &balance,
+        args.reduction,
+        &extra,
+        &objective,
+        &options,
+    )?;
     ctx.say(format!(
         "zones at r = {}: p = {} (construction {}, best of {} passes{}); checker: ok (contiguity, {} constraint(s), each unit once)",
         args.reduction,
@@ -366,7 +433,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         ));
     }
     let baseline_p = if args.baseline {
-        let bp = zones::greedy_baseline(&graph, &bal, 200, args.seed).map(|b| b.1);
+        let bp = zones::greedy_baseline(graph, &bal, 200, args.seed).map(|b| b.1);
         ctx.say(format!(
             "greedy baseline (best of 200 orders): p = {}",
             bp.map(|p| p.to_string()).unwrap_or_else(|| "none".into())
@@ -377,11 +444,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     };
     let mut all_constraints = vec![Constraint::sum_at_least(zones::BALANCE, bal.clone(), 0.0)];
     all_constraints.extend(extra.iter().cloned());
-    let units = explain::unit_table(&z, &bal, &codes, &names);
-    let summary = explain::zone_summary(&z, &bal, &codes, &names, &all_constraints, &objective);
+    let units = explain::unit_table(&z, &bal, codes, &names);
+    let summary = explain::zone_summary(&z, &bal, codes, &names, &all_constraints, &objective);
     let mut run = Table::new("zones_run");
     let kv: Vec<(String, String)> = vec![
-        ("balance".into(), expr.clone()),
+        ("balance".into(), zoned.expr.clone()),
         (
             "baseline_p".into(),
             baseline_p.map(|p| p.to_string()).unwrap_or_default(),
@@ -399,7 +466,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         ),
         ("seed".into(), args.seed.to_string()),
         ("passes".into(), z.passes.to_string()),
-        ("contiguity".into(), how.clone()),
+        ("contiguity".into(), zoned.contiguity.clone()),
         (
             "r_min".into(),
             feas.r_min.map(|m| m.to_string()).unwrap_or_default(),
@@ -417,23 +484,11 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         "its value",
         kv.iter().map(|k| k.1.clone()).collect(),
     );
-    tables.insert(0, units.clone());
-    tables.insert(1, summary);
-    tables.push(run);
-    common::write_tables(&args.output, &tables, Some(b), ctx)?;
-    if !args
-        .output
-        .format
-        .iter()
-        .any(|f| f.eq_ignore_ascii_case("geojson"))
-    {
-        let geo = common::OutputArgs {
-            out: args.output.out.clone(),
-            format: vec!["geojson".into()],
-        };
-        common::write_tables(&geo, &[units], Some(b), ctx)?;
-    }
-    Ok(())
+    zoned.tables.insert(0, units);
+    zoned.tables.insert(1, summary);
+    zoned.tables.push(run);
+    zoned.solved = Ok((z, bal));
+    Ok(zoned)
 }
 
 fn fuzzy(b: &Boundaries, tol: f64, ctx: &Ctx) -> (Graph, String) {
