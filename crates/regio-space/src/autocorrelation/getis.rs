@@ -107,11 +107,27 @@ pub struct LocalG {
     pub p_norm: Vec<f64>,
     /// Folded pseudo p-value from conditional permutation (empty without).
     pub p_sim: Vec<f64>,
+    /// Mean of the permuted G_i per unit (empty without permutations).
+    pub eg_sim: Vec<f64>,
+    /// Standard deviation (ddof 0) of the permuted G_i per unit (empty without).
+    pub seg_sim: Vec<f64>,
 }
 
 /// Local Gi / Gi* of non-negative `y`; `w` as given (binary or weighted, no
 /// self links); `row_standardize` applies esda's `"R"` transform after the
 /// self weight (Gi*: the row's largest weight) is added.
+///
+/// Conventions (esda 2.9 `G_Local`, checked against it on the PySAL examples):
+/// `G_i = Σ_j w_ij y_j / (Σ y − y_i)` (Gi*: self term included, denominator `Σ y`);
+/// `E[G_i] = W_i/N`, `V[G_i] = W_i(N − W_i)/((N − 1)N²) · s²/ȳ²` with
+/// `N = n − 1` (Gi) or `n` (Gi*), `W_i` the row sum after the transform and
+/// `ȳ`, `s²` (ddof 0) over the `N` values other than `y_i` (Gi) or all (Gi*);
+/// `p_norm = P(Z > |z|)` (one-sided); conditional permutation of the other
+/// `n − 1` values with the folded pseudo p-value. Islands differ from esda:
+/// under Gi* an island keeps its self weight 1 in both transforms (esda's
+/// `"R"` gives it weight 0, G = 0 and z = NaN), so `G*_i = y_i/Σ y` as with
+/// binary weights; islands get no permutation p-value (missing), as a
+/// one-point permutation distribution tests nothing.
 pub fn getis_ord_local(
     y: &[f64],
     w: &Graph,
@@ -160,6 +176,8 @@ pub fn getis_ord_local(
         zs: vec![],
         p_norm: vec![],
         p_sim: vec![],
+        eg_sim: vec![],
+        seg_sim: vec![],
     };
     for i in 0..n {
         let lag: f64 = w
@@ -193,7 +211,11 @@ pub fn getis_ord_local(
                 + selfw[i] * y[i];
             scale[i] * l / (sy - y[i] * remove_self)
         });
-        out.p_sim = sims.into_iter().map(|(p, _, _)| p).collect();
+        for (p, mean, sd) in sims {
+            out.p_sim.push(p);
+            out.eg_sim.push(mean);
+            out.seg_sim.push(sd);
+        }
     }
     Ok(out)
 }

@@ -108,7 +108,10 @@ pub(crate) fn draw_others(
 /// Conditional permutation: for each unit `i` (stream `i` of `seed`), `m`
 /// draws of its neighbours' values from the other units; `stat(i, drawn)`
 /// evaluates the local statistic for one draw (weights aligned with the
-/// neighbour order). Returns per unit the simulated statistics' summary.
+/// neighbour order). Returns per unit the folded pseudo p-value, mean and sd
+/// of the simulated statistics. An island (no neighbours) has no permutation
+/// distribution (every draw equals the observed value): its p-value is NaN
+/// (missing in tables, never significant), where esda reports `1/(m+1)`.
 pub(crate) fn conditional<F>(
     w: &Graph,
     m: usize,
@@ -151,7 +154,7 @@ where
                         sims.push(stat(i, drawn));
                     }
                     let (mean, sd) = mean_sd(sims);
-                    (folded_p(obs[i], sims), mean, sd)
+                    (island_p(k, obs[i], sims), mean, sd)
                 },
             )
             .collect();
@@ -171,10 +174,19 @@ where
                     sims.push(stat(i, out));
                 }
                 let (mean, sd) = mean_sd(sims);
-                (folded_p(obs[i], sims), mean, sd)
+                (island_p(k, obs[i], sims), mean, sd)
             },
         )
         .collect()
+}
+
+/// Folded pseudo p-value, NaN for an island (`k` = 0 neighbours).
+fn island_p(k: usize, obs: f64, sims: &[f64]) -> f64 {
+    if k == 0 {
+        f64::NAN
+    } else {
+        folded_p(obs, sims)
+    }
 }
 
 /// Local Moran's I of `y` over weights `w` (row-standardise first for esda's
@@ -238,13 +250,14 @@ pub fn local_moran(y: &[f64], w: &Graph, permutations: usize, seed: u64) -> Resu
 
 /// Benjamini-Hochberg cut-off as computed by esda's `fdr`: the largest
 /// `k·α/n` with `p_(k) < k·α/n` (p sorted ascending), or `α/n` when none.
-/// A unit is significant when its p-value is below the cut-off.
+/// A unit is significant when its p-value is below the cut-off. Missing
+/// (NaN) p-values, i.e. islands, are not tests and do not count in `n`.
 pub fn fdr(p: &[f64], alpha: f64) -> f64 {
-    let n = p.len();
+    let mut s: Vec<f64> = p.iter().copied().filter(|x| x.is_finite()).collect();
+    let n = s.len();
     if n == 0 {
         return alpha;
     }
-    let mut s = p.to_vec();
     s.sort_by(|a, b| a.total_cmp(b));
     let nf = n as f64;
     (1..=n)
