@@ -239,11 +239,21 @@ pub fn growth_path(c: &Capabilities, unit: usize, opts: &PathOptions) -> Result<
             ));
             break;
         }
-        children.sort_by(|a, b| {
+        let order = |a: &(f64, usize, usize), b: &(f64, usize, usize)| {
             b.0.total_cmp(&a.0)
                 .then_with(|| beam[a.1].added.cmp(&beam[b.1].added))
                 .then(a.2.cmp(&b.2))
-        });
+        };
+        // A key (set of additions) arises from at most one child per beam
+        // state, so the best `w` distinct keys lie among the first
+        // w x (beam size + 1) children of the total order: select those,
+        // then sort only them.
+        let keep = opts.beam_width.saturating_mul(beam.len() + 1);
+        if children.len() > keep {
+            children.select_nth_unstable_by(keep - 1, order);
+            children.truncate(keep);
+        }
+        children.sort_by(order);
         let mut seen: HashSet<Vec<usize>> = HashSet::new();
         let mut next = Vec::with_capacity(opts.beam_width);
         for &(score, si, p) in &children {

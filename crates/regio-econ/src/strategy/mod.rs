@@ -271,10 +271,19 @@ impl Capabilities {
     /// activities (M = 1, q ≠ p) ordered by proximity φ_pq, the top `k`.
     pub fn related_held(&self, unit: usize, p: usize, k: usize) -> Vec<(usize, f64)> {
         let m = self.m.row(unit);
+        let held: Vec<usize> = (0..m.len()).filter(|&q| m[q] >= 1.0).collect();
+        self.related_among(&held, p, k)
+    }
+
+    /// [`Capabilities::related_held`] with the held activities given as an
+    /// ascending index list (one list serves every activity of a unit).
+    pub fn related_among(&self, held: &[usize], p: usize, k: usize) -> Vec<(usize, f64)> {
+        let row = self.proximity.row(p);
         // Top-k selection by (phi descending, index ascending) in one pass.
         let mut top: Vec<(usize, f64)> = Vec::with_capacity(k + 1);
-        for (q, &f) in self.proximity.row(p).iter().enumerate() {
-            if q == p || m[q] < 1.0 || f <= 0.0 {
+        for &q in held {
+            let f = row[q];
+            if q == p || f <= 0.0 {
                 continue;
             }
             if top.len() == k && top.last().is_some_and(|l| l.1 >= f) {

@@ -93,21 +93,27 @@ impl Default for SmartSpecOptions {
 /// Quadrant of Balland et al. (2019, fig. 1): density above its threshold
 /// is low risk, complexity above its threshold is high return.
 pub fn quadrant(density: f64, pci: f64, td: f64, tc: f64) -> &'static str {
-    match (density > td, pci > tc) {
-        (true, true) => "low-risk/high-return",
-        (false, true) => "high-risk/high-return",
-        (true, false) => "low-risk/low-return",
-        (false, false) => "least attractive",
-    }
+    QUADRANTS[match (density > td, pci > tc) {
+        (true, true) => 0,
+        (false, true) => 1,
+        (true, false) => 2,
+        (false, false) => 3,
+    }]
 }
 
-fn quadrant_order(q: &str) -> u8 {
-    match q {
-        "low-risk/high-return" => 0,
-        "high-risk/high-return" => 1,
-        "low-risk/low-return" => 2,
-        _ => 3,
-    }
+/// The quadrant labels in order of attractiveness (Balland et al. 2019).
+pub const QUADRANTS: [&str; 4] = [
+    "low-risk/high-return",
+    "high-risk/high-return",
+    "low-risk/low-return",
+    "least attractive",
+];
+
+fn quadrant_order(q: &str) -> usize {
+    QUADRANTS
+        .iter()
+        .position(|x| *x == q)
+        .unwrap_or(QUADRANTS.len())
 }
 
 fn zs(v: f64, mean: f64, sd: f64) -> f64 {
@@ -155,8 +161,10 @@ pub fn smart_spec(c: &Capabilities, opts: &SmartSpecOptions) -> Table {
     let evidence: Vec<Vec<String>> = (0..c.units.len())
         .into_par_iter()
         .map(|u| {
+            let m = c.m.row(u);
+            let held: Vec<usize> = (0..np).filter(|&q| m[q] >= 1.0).collect();
             (0..np)
-                .map(|p| c.format_related(&c.related_held(u, p, opts.related)))
+                .map(|p| c.format_related(&c.related_among(&held, p, opts.related)))
                 .collect()
         })
         .collect();
@@ -183,14 +191,14 @@ pub fn smart_spec(c: &Capabilities, opts: &SmartSpecOptions) -> Table {
             rk[p] = Some(r as i64 + 1);
         }
         for p in 0..np {
-            unit.push(c.units[u].clone());
-            ind.push(c.industries[p].clone());
+            unit.push(u as u32);
+            ind.push(p as u32);
             rca.push(c.rca.get(u, p));
             spec.push(m[p] >= 1.0);
             dens.push(d[p]);
             pci.push(c.pci[p]);
             cog.push(c.cog.get(u, p));
-            quad.push(q[p].to_string());
+            quad.push(quadrant_order(q[p]) as u32);
             tds.push(td);
             rank.push(rk[p]);
             score.push(rk[p].map(|_| sc[p]));
@@ -199,14 +207,14 @@ pub fn smart_spec(c: &Capabilities, opts: &SmartSpecOptions) -> Table {
     }
     let n = unit.len();
     let mut t = Table::new("smart_specialisation");
-    t.push_str("unit", "region or super-region", unit)
-        .push_str("industry", "activity code", ind)
+    t.push_cat("unit", "region or super-region", c.units.clone(), unit)
+        .push_cat("industry", "activity code", c.industries.clone(), ind)
         .push_f64("rca", "revealed comparative advantage / location quotient (Balassa 1965)", rca)
         .push_bool("specialised", "M = 1: RCA passes the presence threshold", spec)
         .push_f64("density", "relatedness density (0-1): share of related activities held, weighted by proximity (Hidalgo et al. 2007)", dens)
         .push_f64("pci", "product (activity) complexity index (Hidalgo & Hausmann 2009)", pci)
         .push_f64("cog", "complexity outlook gain (Hausmann et al. 2014), 0 where specialised", cog)
-        .push_str("quadrant", "Balland et al. (2019): density above threshold = low risk, PCI above threshold = high return", quad)
+        .push_cat("quadrant", "Balland et al. (2019): density above threshold = low risk, PCI above threshold = high return", QUADRANTS.iter().map(|q| q.to_string()).collect(), quad)
         .push_f64("density_threshold", &format!("density threshold ({} over the unit's candidates)", opts.density.label()), tds)
         .push_f64("complexity_threshold", &format!("PCI threshold ({} over all activities)", opts.complexity.label()), vec![tc; n]);
     t.push(
