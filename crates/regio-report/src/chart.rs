@@ -478,6 +478,20 @@ pub fn line_chart(
     x_label: &str,
     y_label: &str,
 ) -> Result<String> {
+    line_chart_marked(title, series, x_label, y_label, &[])
+}
+
+/// A line chart with dashed vertical reference lines at the given x values
+/// (e.g. the chosen reduction rate and the lowest feasible one on the
+/// net-zero frontier p(r)).
+pub fn line_chart_marked(
+    title: &str,
+    series: &[(String, Vec<(f64, f64)>)],
+    x_label: &str,
+    y_label: &str,
+    references: &[(f64, &str)],
+) -> Result<String> {
+    check_finite(title, references.iter().map(|r| r.0))?;
     if series.iter().all(|s| s.1.is_empty()) {
         return Err(ReportError::Invalid(format!("chart {title:?}: no data")));
     }
@@ -488,9 +502,12 @@ pub fn line_chart(
             .flat_map(|s| s.1.iter().flat_map(|p| [p.0, p.1])),
     )?;
     let pts = || series.iter().flat_map(|s| s.1.iter());
-    let (xlo, xhi) = pts().fold((f64::INFINITY, f64::NEG_INFINITY), |a, p| {
-        (a.0.min(p.0), a.1.max(p.0))
-    });
+    let (xlo, xhi) = pts()
+        .map(|p| p.0)
+        .chain(references.iter().map(|r| r.0))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |a, v| {
+            (a.0.min(v), a.1.max(v))
+        });
     let (ylo, yhi) = pts().fold((f64::INFINITY, f64::NEG_INFINITY), |a, p| {
         (a.0.min(p.1), a.1.max(p.1))
     });
@@ -560,6 +577,9 @@ pub fn line_chart(
                 esc(&human(b))
             );
         }
+    }
+    for (row, (at, label)) in references.iter().enumerate() {
+        reference_line(&mut s, &x, &y, *at, label, row);
     }
     s.push_str("</svg>");
     Ok(s)
@@ -631,23 +651,35 @@ pub fn histogram(
         );
     }
     if let Some((r, label)) = reference {
-        let _ = write!(
-            s,
-            "<line x1=\"{p}\" x2=\"{p}\" y1=\"{}\" y2=\"{}\" stroke=\"#d55e00\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
-            f1(y.p0),
-            f1(y.p1),
-            p = f1(x.at(r))
-        );
-        text(
-            &mut s,
-            x.at(r) + 4.0,
-            y.p1 + 10.0,
-            "font-size=\"10\" fill=\"#d55e00\"",
-            label,
-        );
+        reference_line(&mut s, &x, &y, r, label, 0);
     }
     s.push_str("</svg>");
     Ok(s)
+}
+
+/// A dashed vertical reference line at `at` with its label near the top;
+/// `row` staggers the labels of several lines.
+fn reference_line(s: &mut String, x: &Axis, y: &Axis, at: f64, label: &str, row: usize) {
+    let _ = write!(
+        s,
+        "<line x1=\"{p}\" x2=\"{p}\" y1=\"{}\" y2=\"{}\" stroke=\"#d55e00\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
+        f1(y.p0),
+        f1(y.p1),
+        p = f1(x.at(at))
+    );
+    // Labels right of the line, or left of it near the right edge.
+    let (lx, anchor) = if x.at(at) > x.p1 - 120.0 {
+        (x.at(at) - 4.0, " text-anchor=\"end\"")
+    } else {
+        (x.at(at) + 4.0, "")
+    };
+    text(
+        s,
+        lx,
+        y.p1 + 10.0 + 13.0 * row as f64,
+        &format!("font-size=\"10\" fill=\"#d55e00\"{anchor}"),
+        label,
+    );
 }
 
 #[cfg(test)]
@@ -662,6 +694,15 @@ mod tests {
         assert_eq!(t, vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
         let (a, b, _) = nice_ticks(-3.2, 7.9, 6);
         assert!(a <= -3.2 && b >= 7.9);
+    }
+
+    #[test]
+    fn reference_lines_widen_the_axis_and_reject_nan() {
+        let pts = vec![("p".to_string(), vec![(0.5, 1.0), (1.0, 4.0)])];
+        let svg = line_chart_marked("f", &pts, "r", "p", &[(0.2, "from 0.2")]).unwrap();
+        assert_eq!(svg.matches("stroke-dasharray").count(), 1);
+        assert!(svg.contains(">from 0.2</text>"));
+        assert!(line_chart_marked("f", &pts, "r", "p", &[(f64::NAN, "x")]).is_err());
     }
 
     #[test]

@@ -12,14 +12,16 @@ pub mod html;
 pub mod map;
 pub mod palette;
 pub mod png;
+pub mod policy;
 pub mod projection;
 pub mod study;
 pub mod svg;
 
 pub use classify::{classify, Classification, Scheme};
 pub use html::{Figure, Report, Section};
-pub use map::{render_choropleth, Choropleth, ProjectedMap};
+pub use map::{render_choropleth, Choropleth, Marker, ProjectedMap};
 pub use palette::Palette;
+pub use policy::{AreasView, ZonesView};
 
 /// Errors of the presenters.
 #[derive(Debug, thiserror::Error)]

@@ -66,6 +66,9 @@ pub struct ProjectedMap {
     pub inset: Option<Inset>,
     /// Where the geometry came from.
     pub source: String,
+    /// A point per feature for markers and labels, in canvas pixels: the
+    /// centroid of the feature's largest ring.
+    pub anchors: Vec<(f64, f64)>,
 }
 
 type BBox = (f64, f64, f64, f64);
@@ -189,6 +192,14 @@ impl ProjectedMap {
                 path_data(f, |(x, y)| (px + (x - x0) * scale, py + (y1 - y) * scale))
             })
             .collect();
+        let anchors = rings
+            .iter()
+            .zip(&transforms)
+            .map(|(f, &(x0, y1, px, py))| {
+                let (cx, cy) = largest_ring_centroid(f);
+                (px + (cx - x0) * scale, py + (y1 - cy) * scale)
+            })
+            .collect();
         Ok(ProjectedMap {
             codes: b.codes.clone(),
             names: if b.names.len() == b.codes.len() {
@@ -201,6 +212,7 @@ impl ProjectedMap {
             metres_per_px: 1.0 / scale,
             inset,
             source: b.source.clone(),
+            anchors,
         })
     }
 
@@ -208,6 +220,40 @@ impl ProjectedMap {
     pub fn view_box(&self) -> String {
         format!("0 0 {} {}", f1(self.layout.width), f1(self.layout.height))
     }
+}
+
+/// Signed shoelace area and centroid of a ring (Bourke 1988); the vertex
+/// mean for degenerate rings.
+fn ring_centroid(r: &[(f64, f64)]) -> (f64, f64, f64) {
+    let n = r.len();
+    let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+    for i in 0..n {
+        let (x0, y0) = r[i];
+        let (x1, y1) = r[(i + 1) % n];
+        let c = x0 * y1 - x1 * y0;
+        a += c;
+        cx += (x0 + x1) * c;
+        cy += (y0 + y1) * c;
+    }
+    a /= 2.0;
+    if a.abs() < 1e-12 {
+        let m = n.max(1) as f64;
+        return (
+            0.0,
+            r.iter().map(|p| p.0).sum::<f64>() / m,
+            r.iter().map(|p| p.1).sum::<f64>() / m,
+        );
+    }
+    (a.abs(), cx / (6.0 * a), cy / (6.0 * a))
+}
+
+/// Centroid of the largest ring of a feature.
+fn largest_ring_centroid(rings: &[Vec<(f64, f64)>]) -> (f64, f64) {
+    rings
+        .iter()
+        .map(|r| ring_centroid(r))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or((0.0, 0.0), |c| (c.1, c.2))
 }
 
 /// SVG path data for a feature's rings: absolute first point, then relative
@@ -307,7 +353,89 @@ pub enum MapValues {
     Categorical {
         /// One label per feature (`None` = not assigned).
         values: Vec<Option<String>>,
+        /// Neighbouring features (index pairs). When given, categories that
+        /// touch get different colours (greedy colouring in label order);
+        /// otherwise colours follow the label order.
+        neighbours: Vec<(usize, usize)>,
     },
+}
+
+/// A marked feature (e.g. a hub city): a dot at its anchor and a label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    /// Index of the feature.
+    pub feature: usize,
+    /// Label drawn beside the dot.
+    pub label: String,
+}
+
+/// Orders labels as people read them: runs of digits by their value
+/// ("zone 2" before "zone 10"), the rest character by character.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn parts(s: &str) -> Vec<(bool, &str)> {
+        let mut v = Vec::new();
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for i in 1..=bytes.len() {
+            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
+                v.push((bytes[start].is_ascii_digit(), &s[start..i]));
+                start = i;
+            }
+        }
+        v
+    }
+    let (pa, pb) = (parts(a), parts(b));
+    for (x, y) in pa.iter().zip(&pb) {
+        let o = match (x, y) {
+            ((true, x), (true, y)) => {
+                let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+                x.len().cmp(&y.len()).then(x.cmp(y))
+            }
+            ((_, x), (_, y)) => x.cmp(y),
+        };
+        if o.is_ne() {
+            return o;
+        }
+    }
+    pa.len().cmp(&pb.len()).then(a.cmp(b))
+}
+
+/// Colour index per category (sorted with [`natural_cmp`]): with
+/// neighbours, the smallest index no touching category has yet (Welsh &
+/// Powell 1967 greedy colouring, in label order); without, the rank.
+fn category_colours(
+    cats: &[&String],
+    values: &[Option<String>],
+    neighbours: &[(usize, usize)],
+) -> Vec<usize> {
+    if neighbours.is_empty() {
+        return (0..cats.len()).map(|i| i % QUALITATIVE.len()).collect();
+    }
+    let index = |v: &Option<String>| {
+        v.as_ref()
+            .and_then(|c| cats.binary_search_by(|x| natural_cmp(x, c)).ok())
+    };
+    let mut touch = vec![std::collections::BTreeSet::new(); cats.len()];
+    for &(a, b) in neighbours {
+        if let (Some(Some(x)), Some(Some(y))) = (values.get(a).map(index), values.get(b).map(index))
+        {
+            if x != y {
+                touch[x].insert(y);
+                touch[y].insert(x);
+            }
+        }
+    }
+    let mut colour: Vec<Option<usize>> = vec![None; cats.len()];
+    for c in 0..cats.len() {
+        let used: std::collections::BTreeSet<usize> =
+            touch[c].iter().filter_map(|&o| colour[o]).collect();
+        colour[c] = Some(
+            (0..QUALITATIVE.len())
+                .find(|k| !used.contains(k))
+                .unwrap_or(c % QUALITATIVE.len()),
+        );
+    }
+    colour.into_iter().map(|c| c.unwrap_or(0)).collect()
 }
 
 /// A choropleth: what to show and how to label it.
@@ -321,6 +449,8 @@ pub struct Choropleth {
     pub values: MapValues,
     /// Source line drawn under the map.
     pub source: String,
+    /// Marked features (drawn over the fills).
+    pub markers: Vec<Marker>,
 }
 
 /// Renders a choropleth as a standalone SVG document. `id` prefixes element
@@ -356,7 +486,7 @@ pub fn render_choropleth(map: &ProjectedMap, spec: &Choropleth, id: &str) -> Res
                     .collect();
                 (fills, labels, numeric_legend(&c, &colors, values))
             }
-            MapValues::Categorical { values } => {
+            MapValues::Categorical { values, neighbours } => {
                 if values.len() != n {
                     return Err(ReportError::Invalid(format!(
                         "map {:?}: {} values for {} regions",
@@ -365,12 +495,19 @@ pub fn render_choropleth(map: &ProjectedMap, spec: &Choropleth, id: &str) -> Res
                         n
                     )));
                 }
+                if let Some(&(a, b)) = neighbours.iter().find(|&&(a, b)| a.max(b) >= n) {
+                    return Err(ReportError::Invalid(format!(
+                        "map {:?}: neighbour pair ({a}, {b}) outside the {n} regions",
+                        spec.title
+                    )));
+                }
                 let mut cats: Vec<&String> = values.iter().flatten().collect();
-                cats.sort();
+                cats.sort_by(|a, b| natural_cmp(a, b));
                 cats.dedup();
+                let colours = category_colours(&cats, values, neighbours);
                 let color_of = |c: &String| -> String {
-                    let i = cats.binary_search(&c).unwrap_or(0);
-                    QUALITATIVE[i % QUALITATIVE.len()].to_string()
+                    let i = cats.binary_search_by(|x| natural_cmp(x, c)).unwrap_or(0);
+                    QUALITATIVE[colours[i]].to_string()
                 };
                 let fills = values
                     .iter()
@@ -452,6 +589,32 @@ pub fn render_choropleth(map: &ProjectedMap, spec: &Choropleth, id: &str) -> Res
         );
     }
     s.push_str("</g>");
+    if !spec.markers.is_empty() {
+        s.push_str("<g class=\"markers\">");
+        for m in &spec.markers {
+            let Some(&(x, y)) = map.anchors.get(m.feature) else {
+                return Err(ReportError::Invalid(format!(
+                    "map {:?}: marker on feature {} of {n}",
+                    spec.title, m.feature
+                )));
+            };
+            let _ = write!(
+                s,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"1.2\"><title>{}</title></circle>",
+                f1(x),
+                f1(y),
+                esc(&m.label)
+            );
+            text(
+                &mut s,
+                x + 5.0,
+                y - 4.0,
+                "font-size=\"10\" fill=\"#111\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\"",
+                &m.label,
+            );
+        }
+        s.push_str("</g>");
+    }
     if let Some(ins) = &map.inset {
         let (x, y, _, h) = ins.rect;
         let names: Vec<&str> = ins
@@ -654,6 +817,7 @@ mod tests {
                 palette: Palette::YlGnBu,
             },
             source: String::new(),
+            markers: Vec::new(),
         };
         let svg = render_choropleth(&m, &spec, "m1").unwrap();
         assert_eq!(svg.matches("data-code=").count(), 4);
@@ -663,6 +827,47 @@ mod tests {
         assert!(svg.contains("Source: test squares"));
         // Same input, same bytes.
         assert_eq!(svg, render_choropleth(&m, &spec, "m1").unwrap());
+    }
+
+    #[test]
+    fn natural_order_and_markers() {
+        let mut v = vec!["zone 10", "zone 2", "zone 1", "b", "a2", "a10"];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(v, vec!["a2", "a10", "b", "zone 1", "zone 2", "zone 10"]);
+        let m = ProjectedMap::new(&squares(), Layout::default()).unwrap();
+        // One anchor per feature; the squares' centres are all distinct.
+        assert_eq!(m.anchors.len(), 4);
+        assert!(m.anchors.windows(2).all(|w| w[0] != w[1]));
+        let spec = Choropleth {
+            title: "t".into(),
+            unit: String::new(),
+            values: MapValues::Categorical {
+                values: vec![Some("x".into()), Some("y".into()), None, Some("x".into())],
+                neighbours: vec![(0, 1)],
+            },
+            source: String::new(),
+            markers: vec![Marker {
+                feature: 1,
+                label: "Hub <B>".into(),
+            }],
+        };
+        let svg = render_choropleth(&m, &spec, "m").unwrap();
+        assert!(svg.contains("<title>Hub &lt;B&gt;</title></circle>"));
+        let mut bad = spec.clone();
+        bad.values = MapValues::Categorical {
+            values: vec![None; 4],
+            neighbours: vec![(0, 4)],
+        };
+        assert!(render_choropleth(&m, &bad, "m")
+            .unwrap_err()
+            .to_string()
+            .contains("outside the 4 regions"));
+        let mut bad = spec;
+        bad.markers[0].feature = 9;
+        assert!(render_choropleth(&m, &bad, "m")
+            .unwrap_err()
+            .to_string()
+            .contains("marker on feature 9"));
     }
 
     #[test]
@@ -688,6 +893,7 @@ mod tests {
                 palette: Palette::YlGnBu,
             },
             source: String::new(),
+            markers: Vec::new(),
         };
         assert!(render_choropleth(&m, &spec, "x")
             .unwrap_err()

@@ -16,6 +16,7 @@ use crate::classify::Scheme;
 use crate::html::{Figure, HtmlTable, Report, Section};
 use crate::map::{render_choropleth, Choropleth, Layout, MapValues, ProjectedMap};
 use crate::palette::Palette;
+use crate::policy::{areas_section, zones_section, AreasView, ZonesView};
 use crate::svg::human;
 use crate::Result;
 use regio_core::{Column, Dataset, Table};
@@ -42,6 +43,10 @@ pub struct StudyInput<'a> {
     pub panels: Option<Vec<String>>,
     /// Attribute sets not mapped (e.g. those an analysis already presents).
     pub skip_attributes: Vec<String>,
+    /// Net-zero zones (section 2), when zoned.
+    pub zones: Option<ZonesView>,
+    /// Living areas (section 3), when computed.
+    pub areas: Option<AreasView>,
 }
 
 impl<'a> StudyInput<'a> {
@@ -58,6 +63,8 @@ impl<'a> StudyInput<'a> {
             max_maps_per_table: 3,
             panels: None,
             skip_attributes: Vec::new(),
+            zones: None,
+            areas: None,
         }
     }
 }
@@ -75,7 +82,9 @@ pub const SECTIONS: [(&str, &str); 5] = [
 pub fn section_of(table_name: &str) -> usize {
     let n = table_name.to_ascii_lowercase();
     let has = |k: &[&str]| k.iter().any(|w| n.contains(w));
-    if has(&["zone", "netzero", "net_zero", "frontier", "carbon"]) {
+    if has(&[
+        "zone", "netzero", "net_zero", "frontier", "feasib", "carbon",
+    ]) {
         1
     } else if has(&[
         "living",
@@ -140,6 +149,15 @@ impl Maps {
             }
         }
         best
+    }
+
+    /// The projected boundary set of that name.
+    fn get(&self, name: &str) -> Result<&ProjectedMap> {
+        self.sets
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, m)| m)
+            .ok_or_else(|| crate::ReportError::Invalid(format!("no boundary set {name:?}")))
     }
 }
 
@@ -310,6 +328,7 @@ pub fn build(input: &StudyInput) -> Result<Report> {
                     palette: input.palette,
                 },
                 source: map.source.clone(),
+                markers: Vec::new(),
             },
             &fig_id,
         )?;
@@ -337,6 +356,13 @@ pub fn build(input: &StudyInput) -> Result<Report> {
                 svg,
             });
         }
+    }
+    // Sections 2 and 3 open with the zones and the living areas.
+    if let Some(z) = &input.zones {
+        zones_section(z, maps.get(&z.boundaries)?, &mut sections[1], &mut next_id)?;
+    }
+    if let Some(a) = &input.areas {
+        areas_section(a, maps.get(&a.boundaries)?, &mut sections[2], &mut next_id)?;
     }
     // Attribute columns (population, emissions, absorption, ...).
     for (set, a) in &ds.attributes {
@@ -376,6 +402,7 @@ pub fn build(input: &StudyInput) -> Result<Report> {
                     } else {
                         a.source.clone()
                     },
+                    markers: Vec::new(),
                 },
                 &id,
             )?;
@@ -394,7 +421,11 @@ pub fn build(input: &StudyInput) -> Result<Report> {
             continue;
         }
         let sec = section_of(&t.name);
-        table_figures(t, &maps, input, &mut sections[sec], &mut next_id)?;
+        let presented = (input.zones.is_some() && ZonesView::TABLES.contains(&t.name.as_str()))
+            || (input.areas.is_some() && AreasView::TABLES.contains(&t.name.as_str()));
+        if !presented {
+            table_figures(t, &maps, input, &mut sections[sec], &mut next_id)?;
+        }
         sections[sec]
             .tables
             .push(HtmlTable::preview(t, &format!("Table {}", t.name), 12));
@@ -591,9 +622,7 @@ fn table_figures(
             let id = next_id(&format!("{}-frontier", t.name));
             sec.figures.push(Figure {
                 id,
-                caption:
-                    "Frontier p(r): share of regions that can reach net zero within r neighbours."
-                        .into(),
+                caption: "Frontier p(r): the number of net-zero zones at each emission-reduction rate r (0 where no zoning exists).".into(),
                 svg: chart::line_chart(
                     &format!("{}: frontier p(r)", t.name),
                     &[("p(r)".into(), pts)],
@@ -665,8 +694,12 @@ fn table_figures(
                 &Choropleth {
                     title: format!("{} — {}", t.name, s.name),
                     unit: String::new(),
-                    values: MapValues::Categorical { values: vals },
+                    values: MapValues::Categorical {
+                        values: vals,
+                        neighbours: Vec::new(),
+                    },
                     source: map.source.clone(),
+                    markers: Vec::new(),
                 },
                 &id,
             )?,
@@ -707,6 +740,7 @@ fn table_figures(
                         palette: if signed { Palette::RdBu } else { input.palette },
                     },
                     source: map.source.clone(),
+                    markers: Vec::new(),
                 },
                 &id,
             )?,

@@ -8,7 +8,7 @@ use regio_core::{Dataset, Panel, Table};
 use regio_econ::demography::extinction::extinction_table;
 use regio_econ::diagnose::{self, DiagnoseOptions};
 use regio_report::study::{self, StudyInput};
-use regio_report::{png, Palette, Scheme};
+use regio_report::{png, AreasView, Palette, Scheme, ZonesView};
 use std::path::{Path, PathBuf};
 
 /// File name of the report.
@@ -59,11 +59,145 @@ fn pick_panel<'d>(ds: &'d Dataset, measure: &str) -> Option<(&'d str, &'d Panel)
         .map(|(k, p)| (k.as_str(), p))
 }
 
-/// Dataset parts the analyses consumed (their raw maps are left out).
+/// Dataset parts the analyses consumed (their raw maps are left out), and
+/// what the zones and living-area sections draw.
 #[derive(Default)]
 pub(crate) struct Used {
     pub(crate) panels: Vec<String>,
     pub(crate) attributes: Vec<String>,
+    pub(crate) zones: Option<ZonesView>,
+    pub(crate) areas: Option<AreasView>,
+}
+
+/// Reduction rate of the report's net-zero zones (the study's scenario).
+const ZONES_REDUCTION: f64 = 0.95;
+
+/// Net-zero zones with the defaults of `regio zones --sweep` (Gyeonggi's
+/// 42 carbon units in the demo, r = 0.95, seed 1, automatic passes).
+fn zones(ds: &Dataset, notes: &mut Vec<(String, String)>, used: &mut Used) -> Vec<Table> {
+    let mut args: super::zones::Args = default_args("zones");
+    args.reduction = ZONES_REDUCTION;
+    args.sweep = true;
+    let z = match super::zones::compute(&args, ds, &Ctx { quiet: true }) {
+        Ok(z) => z,
+        Err(e) => {
+            notes.push(("net-zero zones".into(), format!("not run: {e}")));
+            return Vec::new();
+        }
+    };
+    let (zoning, balance) = match z.solved {
+        Ok(s) => s,
+        Err(msg) => {
+            notes.push(("net-zero zones".into(), format!("no zoning: {msg}")));
+            return z.tables;
+        }
+    };
+    let g = &z.graph;
+    let neighbours = (0..g.len())
+        .flat_map(|i| {
+            g.neighbors(i)
+                .iter()
+                .map(move |&j| (i, j as usize))
+                .filter(|(i, j)| i < j)
+        })
+        .collect();
+    let settings = format!(
+        "the defaults of `regio zones --reduction {} --seed {} --sweep` on boundaries {} ({} construction passes, contiguity {})",
+        args.reduction, args.seed, z.boundary_set, zoning.passes, z.contiguity
+    );
+    notes.push(("net-zero zones".into(), settings.clone()));
+    used.zones = Some(ZonesView {
+        boundaries: z.boundary_set.clone(),
+        codes: z.codes.clone(),
+        zone: zoning.labels.iter().map(|l| l.map(|z| z + 1)).collect(),
+        neighbours,
+        balance,
+        reduction: args.reduction,
+        expression: z.expr.clone(),
+        frontier: z
+            .frontier
+            .iter()
+            .map(|p| (p.r, p.feasible.then_some(p.p)))
+            .collect(),
+        r_min: z.feasibility.r_min,
+        settings,
+    });
+    z.tables
+}
+
+/// Living areas (TTWA with the ONS 2011 parameters) of the passenger
+/// flows; skipped with a note when the dataset has none (the demo's 159
+/// si-gun OD is read from data/ at run time).
+fn living_areas(ds: &Dataset, notes: &mut Vec<(String, String)>, used: &mut Used) -> Vec<Table> {
+    const FLOWS: &str = "passenger";
+    if !ds.flows.contains_key(FLOWS) {
+        notes.push((
+            "living areas".into(),
+            format!("skipped: no {FLOWS:?} flows in the dataset (the demo reads the 159 si-gun passenger OD from data/ at run time; set REGIO_DATA_DIR); run `regio living-areas --flows NAME` on other flows"),
+        ));
+        return Vec::new();
+    }
+    let mut args: super::living_areas::Args = default_args("living-areas");
+    args.flows = Some(FLOWS.into());
+    let a = match super::living_areas::compute(&args, ds, &Ctx { quiet: true }) {
+        Ok(a) => a,
+        Err(e) => {
+            notes.push(("living areas".into(), format!("not run: {e}")));
+            return Vec::new();
+        }
+    };
+    let setting = format!(
+        "{} on flows {FLOWS:?}; the defaults of `regio living-areas --flows {FLOWS}`",
+        a.method
+    );
+    let Some((bname, _)) = &a.boundaries else {
+        notes.push((
+            "living areas".into(),
+            format!("{setting}; no boundary set covers the flow units, tables only"),
+        ));
+        return a.tables;
+    };
+    notes.push(("living areas".into(), setting));
+    let (fm, p) = (&a.fm, &a.partition);
+    let col = |t: &Table, name: &str| -> Vec<String> {
+        t.column(name)
+            .map(|c| (0..c.len()).map(|r| c.text(r)).collect())
+            .unwrap_or_default()
+    };
+    let (areas, units) = (&a.tables[0], &a.tables[1]);
+    let sc = areas.column("self_containment");
+    let self_containment = col(areas, "area")
+        .into_iter()
+        .enumerate()
+        .filter_map(|(r, id)| Some((id, sc?.f64(r)?)))
+        .collect();
+    let iso: std::collections::BTreeSet<String> = col(units, "code")
+        .into_iter()
+        .zip(col(units, "isolated"))
+        .filter(|(_, i)| i == "true")
+        .map(|(c, _)| c)
+        .collect();
+    used.areas = Some(AreasView {
+        boundaries: bname.clone(),
+        codes: fm.codes.clone(),
+        area: p.area.iter().map(|&k| a.area_ids[k].clone()).collect(),
+        self_containment,
+        isolated: (0..fm.len())
+            .filter(|&u| iso.contains(&fm.codes[u]))
+            .collect(),
+        min_attachment: args.min_attachment,
+        linkage: regio_space::functional::linkage::area_flows(fm, p)
+            .into_iter()
+            .map(|(x, y, f)| (a.area_ids[x].clone(), a.area_ids[y].clone(), f))
+            .collect(),
+        flows: format!(
+            "flow set {FLOWS:?} ({} units, {} links)",
+            fm.len(),
+            fm.n_links()
+        ),
+        method: a.method.clone(),
+    });
+    a.tables
 }
 
 /// Runs the analyses the dataset supports; an analysis that cannot run is
@@ -134,6 +268,8 @@ pub(crate) fn analyses(
         }
         Err(e) => notes.push(("strategic industries".into(), format!("not run: {e}"))),
     }
+    tables.extend(zones(ds, notes, used));
+    tables.extend(living_areas(ds, notes, used));
     let ext = ds.attributes.iter().find(|(_, s)| {
         s.columns.contains_key("female_20_39") && s.columns.contains_key("pop_65plus")
     });
@@ -199,6 +335,8 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
         input.panels = Some(used.panels);
     }
     input.skip_attributes = used.attributes;
+    input.zones = used.zones;
+    input.areas = used.areas;
     let report = study::build(&input).map_err(|e| CliError::Usage(format!("report: {e}")))?;
     mkdir(&a.out)?;
     let path = a.out.join(REPORT_FILE);
