@@ -307,3 +307,255 @@ fn structure_rejects_self_loops_only() {
     let e = String::from_utf8_lossy(&o.stderr);
     assert!(e.contains("self-loops"), "{e}");
 }
+
+/// Column `name` of data/reference/esda_getis/<dir>/local.csv.
+fn esda_getis_local(dir: &str, name: &str) -> Vec<f64> {
+    let (h, rows) =
+        read_csv(&Path::new(DATA).join(format!("reference/esda_getis/{dir}/local.csv")));
+    rows.iter()
+        .map(|r| cell(&h, r, name).parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn getis_columbus_matches_esda() {
+    let out = tmp("getis");
+    let shp = format!("{DATA}/pysal_examples/columbus/columbus.shp");
+    let o = regio(&[
+        "spatial",
+        "getis",
+        &shp,
+        "--var",
+        "CRIME",
+        "--id",
+        "POLYID",
+        "--star",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    ok(&o);
+    // Global G over binary queen weights (esda.getisord.G).
+    let (_, gref) =
+        read_csv(&Path::new(DATA).join("reference/esda_getis/columbus_crime/global.csv"));
+    let gr = |k: &str| -> f64 { gref.iter().find(|r| r[0] == k).unwrap()[1].parse().unwrap() };
+    let (h, rows) = read_csv(&out.join("getis_ord_g.csv"));
+    for k in ["G", "EG", "VG", "z_norm", "p_norm"] {
+        let v: f64 = cell(&h, &rows[0], k).parse().unwrap();
+        assert!(
+            (v - gr(k)).abs() <= 1e-10 * gr(k).abs(),
+            "{k}: {v} vs {}",
+            gr(k)
+        );
+    }
+    // Gi* with the default row-standardised transform (esda G_Local, transform "R", star=True).
+    let (h, rows) = read_csv(&out.join("getis_ord_gi_star.csv"));
+    assert_eq!(rows.len(), 49);
+    for (col, refc) in [
+        ("G", "G_r_star"),
+        ("EG", "EG_r_star"),
+        ("VG", "VG_r_star"),
+        ("Z", "Z_r_star"),
+    ] {
+        let r = esda_getis_local("columbus_crime", refc);
+        for (i, row) in rows.iter().enumerate() {
+            let v: f64 = cell(&h, row, col).parse().unwrap();
+            assert!(
+                (v - r[i]).abs() <= 1e-10 * r[i].abs(),
+                "{col}[{i}]: {v} vs {}",
+                r[i]
+            );
+        }
+    }
+    // Hot spots need a significant positive z: every "hot" unit has Z > 0 and p_sim <= 0.05.
+    for row in &rows {
+        let z: f64 = cell(&h, row, "Z").parse().unwrap();
+        let p: f64 = cell(&h, row, "p_sim").parse().unwrap();
+        match cell(&h, row, "hotspot").as_str() {
+            "hot" => assert!(z > 0.0 && p <= 0.05),
+            "cold" => assert!(z < 0.0 && p <= 0.05),
+            _ => assert!(p > 0.05),
+        }
+    }
+}
+
+/// A feature: region code, value, lower-left corner of its unit square (None: no geometry).
+type Square = (&'static str, f64, Option<(f64, f64)>);
+
+/// A GeoJSON of unit squares (x, y) with codes and values.
+fn squares(path: &Path, feats: &[Square]) {
+    let fs: Vec<String> = feats
+        .iter()
+        .map(|(code, v, xy)| {
+            let geom = match xy {
+                Some((x, y)) => format!(
+                    r#"{{"type":"Polygon","coordinates":[[[{x},{y}],[{x1},{y}],[{x1},{y1}],[{x},{y1}],[{x},{y}]]]}}"#,
+                    x1 = x + 1.0,
+                    y1 = y + 1.0
+                ),
+                None => "null".into(),
+            };
+            format!(r#"{{"type":"Feature","properties":{{"code":"{code}","v":{v}}},"geometry":{geom}}}"#)
+        })
+        .collect();
+    std::fs::write(
+        path,
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            fs.join(",")
+        ),
+    )
+    .unwrap();
+}
+
+/// Two rows of three squares r0..r5 (x = k mod 3, y = k div 3).
+fn grid6() -> Vec<Square> {
+    let v = [3.0, 5.0, 8.0, 2.0, 9.0, 4.0];
+    ["r0", "r1", "r2", "r3", "r4", "r5"]
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (*c, v[k], Some(((k % 3) as f64, (k / 3) as f64))))
+        .collect()
+}
+
+#[test]
+fn island_is_reported_kept_or_linked_and_never_a_cluster() {
+    let out = tmp("island");
+    let gj = out.join("island.geojson");
+    let mut f = grid6();
+    f.push(("isl", 7.0, Some((10.0, 10.0))));
+    squares(&gj, &f);
+    let dir = out.join("keep");
+    let o = regio(&[
+        "spatial",
+        "lisa",
+        gj.to_str().unwrap(),
+        "--var",
+        "v",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    ok(&o);
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("island: region isl has no neighbours"), "{s}");
+    let (h, rows) = read_csv(&dir.join("weights_summary.csv"));
+    assert_eq!(cell(&h, &rows[0], "islands"), "1");
+    // The island's lag is 0 and every permutation equals the observed value:
+    // no pseudo p-value, not a cluster.
+    let (h, rows) = read_csv(&dir.join("lisa.csv"));
+    let isl = rows
+        .iter()
+        .find(|r| cell(&h, r, "region") == "isl")
+        .unwrap();
+    assert_eq!(cell(&h, isl, "p_sim"), "");
+    assert_eq!(cell(&h, isl, "cluster"), "ns");
+    // link:1 joins it to the nearest centroid: isl (10.5, 10.5) to r5 (2.5, 1.5)
+    // at √(8² + 9²) = 12.04 (r4 (1.5, 1.5): √(9² + 9²) = 12.73; r2 (2.5, 0.5): √(8² + 10²) = 12.81).
+    let dir = out.join("link");
+    let o = regio(&[
+        "spatial",
+        "lisa",
+        gj.to_str().unwrap(),
+        "--var",
+        "v",
+        "--islands",
+        "link:1",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    ok(&o);
+    let (h, rows) = read_csv(&dir.join("islands.csv"));
+    assert_eq!(cell(&h, &rows[0], "region"), "isl");
+    assert_eq!(cell(&h, &rows[0], "linked_to"), "r5");
+    let (h, rows) = read_csv(&dir.join("weights_summary.csv"));
+    assert_eq!(cell(&h, &rows[0], "islands"), "0");
+    let (h, rows) = read_csv(&dir.join("lisa.csv"));
+    let isl = rows
+        .iter()
+        .find(|r| cell(&h, r, "region") == "isl")
+        .unwrap();
+    assert!(cell(&h, isl, "p_sim").parse::<f64>().is_ok());
+    // Bad policy.
+    let o = regio(&[
+        "spatial",
+        "lisa",
+        gj.to_str().unwrap(),
+        "--var",
+        "v",
+        "--islands",
+        "link:0",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("expected keep or link:K"));
+}
+
+#[test]
+fn duplicate_and_empty_geometries() {
+    let out = tmp("geomissues");
+    // A duplicate of r0: warned, listed in geometry_issues, analysis still runs.
+    let gj = out.join("dup.geojson");
+    let mut f = grid6();
+    f.push(("dup", 1.0, Some((0.0, 0.0))));
+    squares(&gj, &f);
+    let o = regio(&[
+        "spatial",
+        "moran",
+        gj.to_str().unwrap(),
+        "--var",
+        "v",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    ok(&o);
+    assert!(String::from_utf8_lossy(&o.stdout)
+        .contains("warning: regions r0 and dup have identical geometries"));
+    let (h, rows) = read_csv(&out.join("geometry_issues.csv"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (
+            cell(&h, &rows[0], "region"),
+            cell(&h, &rows[0], "issue"),
+            cell(&h, &rows[0], "other")
+        ),
+        ("r0".into(), "duplicate geometry".into(), "dup".into())
+    );
+    // A feature without geometry: refused, naming the feature.
+    let gj = out.join("null.geojson");
+    let mut f = grid6();
+    f.push(("nothing", 1.0, None));
+    squares(&gj, &f);
+    let o = regio(&[
+        "spatial",
+        "moran",
+        gj.to_str().unwrap(),
+        "--var",
+        "v",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("feature 7 has no geometry"), "{e}");
+    // An empty polygon: refused likewise.
+    let gj = out.join("empty.geojson");
+    let text = std::fs::read_to_string(out.join("null.geojson"))
+        .unwrap()
+        .replace(
+            r#""geometry":null"#,
+            r#""geometry":{"type":"Polygon","coordinates":[]}"#,
+        );
+    std::fs::write(&gj, text).unwrap();
+    let o = regio(&[
+        "spatial",
+        "moran",
+        gj.to_str().unwrap(),
+        "--var",
+        "v",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("feature 7 has an empty geometry"), "{e}");
+}

@@ -344,6 +344,68 @@ fn flow_indicators(
     Ok(())
 }
 
+/// Warns when an OD set names regions missing from a size panel's region
+/// list, or the reverse, when most OD codes are in the panel (same level and
+/// code system); totals (`--exclude`) are left out.
+fn warn_region_mismatch(
+    a: &Args,
+    name: &str,
+    f: &Flows,
+    ds: &Dataset,
+    size_keys: &[String],
+    ctx: &Ctx,
+) -> Result<(), CliError> {
+    let od: Vec<String> = f
+        .regions
+        .codes()
+        .into_iter()
+        .filter(|c| !a.exclude.contains(c))
+        .collect();
+    for p in size_keys {
+        let pc: Vec<String> = ds
+            .panel(p)?
+            .regions
+            .codes()
+            .into_iter()
+            .filter(|c| !a.exclude.contains(c))
+            .collect();
+        let not_in_panel: Vec<&str> = od
+            .iter()
+            .filter(|c| !pc.contains(c))
+            .map(|c| c.as_str())
+            .collect();
+        let not_in_od: Vec<&str> = pc
+            .iter()
+            .filter(|c| !od.contains(c))
+            .map(|c| c.as_str())
+            .collect();
+        if 2 * not_in_panel.len() > od.len() {
+            // Most codes differ: another level or code system, analysed on its own.
+            continue;
+        }
+        let list = |v: &[&str]| {
+            if v.len() > 12 {
+                format!("{} and {} more", v[..12].join(", "), v.len() - 12)
+            } else {
+                v.join(", ")
+            }
+        };
+        if !not_in_panel.is_empty() {
+            ctx.say(format!(
+                "warning: flows {name:?}: OD regions {} are missing from the region list of panel {p:?}",
+                list(&not_in_panel)
+            ));
+        }
+        if !not_in_od.is_empty() {
+            ctx.say(format!(
+                "warning: flows {name:?}: regions {} of panel {p:?} have no flows",
+                list(&not_in_od)
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Concatenates per-year tables of the same shape.
 fn concat(mut ts: Vec<Table>) -> Option<Table> {
     let mut first = ts.first()?.clone();
@@ -369,8 +431,58 @@ fn concat(mut ts: Vec<Table>) -> Option<Table> {
 pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     let ds = common::load_dataset(&a.input, ctx)?;
     let tables = tables(&a, &ds, ctx)?;
-    common::write_tables(&a.output, &tables, None, ctx)?;
+    let is_geo = |f: &String| regio_io::Format::parse(f) == Some(regio_io::Format::GeoJson);
+    if !a.output.format.iter().any(is_geo) || ds.boundaries.is_empty() {
+        // Without boundaries write_tables explains that GeoJSON needs them.
+        common::write_tables(&a.output, &tables, ds.boundaries.values().next(), ctx)?;
+        return Ok(());
+    }
+    // GeoJSON: each per-region table is joined to the boundary set that
+    // shares most of its region codes (flow sets may be at different levels).
+    let plain = common::OutputArgs {
+        out: a.output.out.clone(),
+        format: a
+            .output
+            .format
+            .iter()
+            .filter(|f| !is_geo(f))
+            .cloned()
+            .collect(),
+    };
+    for t in &tables {
+        let b = match &t.region_key {
+            None => ds.boundaries.values().next(),
+            Some(key) => boundaries_for(t, key, &ds),
+        };
+        match b {
+            Some(b) => common::write_tables(&a.output, std::slice::from_ref(t), Some(b), ctx)?,
+            None => {
+                ctx.say(format!(
+                    "note: table {} shares no region code with the boundaries ({}); not written as GeoJSON",
+                    t.name,
+                    ds.boundaries.keys().cloned().collect::<Vec<_>>().join(", ")
+                ));
+                if !plain.format.is_empty() {
+                    common::write_tables(&plain, std::slice::from_ref(t), None, ctx)?
+                } else {
+                    Vec::new()
+                }
+            }
+        };
+    }
     Ok(())
+}
+
+/// The boundary set covering most of a table's region codes (none if no code matches).
+fn boundaries_for<'a>(t: &Table, key: &str, ds: &'a Dataset) -> Option<&'a regio_core::Boundaries> {
+    let col = t.column(key)?;
+    let codes: std::collections::BTreeSet<String> = (0..t.n_rows()).map(|r| col.text(r)).collect();
+    ds.boundaries
+        .values()
+        .map(|b| (b.codes.iter().filter(|c| codes.contains(*c)).count(), b))
+        .filter(|&(k, _)| k > 0)
+        .max_by_key(|&(k, _)| k)
+        .map(|(_, b)| b)
 }
 
 /// Computes the structure tables (indicators, verdict, summary, per-region
@@ -394,6 +506,9 @@ pub(crate) fn tables(a: &Args, ds: &Dataset, ctx: &Ctx) -> Result<Vec<Table>, Cl
     } else {
         a.flows.clone()
     };
+    for k in &flow_keys {
+        warn_region_mismatch(a, k, ds.flow(k)?, ds, &size_keys, ctx)?;
+    }
     let mut regions = Vec::new();
     let mut region_tables = Vec::new();
     for k in &flow_keys {
