@@ -221,7 +221,7 @@ pub fn growth_path(c: &Capabilities, unit: usize, opts: &PathOptions) -> Result<
     let mut stopped = None;
     for step in 0..opts.length {
         // (score, parent, activity)
-        let mut children: Vec<(f64, usize, usize)> = Vec::new();
+        let mut children: Vec<(f64, usize, usize)> = Vec::with_capacity(beam.len() * np);
         for (si, s) in beam.iter().enumerate() {
             for p in 0..np {
                 if s.m[p] < 1.0 && s.density[p] >= floor {
@@ -282,12 +282,7 @@ pub fn growth_path(c: &Capabilities, unit: usize, opts: &PathOptions) -> Result<
     for (k, &p) in best.added.iter().enumerate() {
         let (d, g, gain) = best.gains[k];
         cum += gain;
-        let mut related: Vec<(usize, f64)> = (0..np)
-            .filter(|&q| q != p && held[q] >= 1.0 && c.proximity.get(p, q) > 0.0)
-            .map(|q| (q, c.proximity.get(p, q)))
-            .collect();
-        related.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        related.truncate(opts.related);
+        let related = super::top_related(c.proximity.row(p), &held, p, opts.related);
         held[p] = 1.0;
         let mut unlocked = vec![];
         for q in 0..np {

@@ -109,6 +109,97 @@ pub fn is_symmetric(m: &Matrix) -> bool {
     m.nrows() == m.ncols() && (0..m.nrows()).all(|i| (0..i).all(|j| m.get(i, j) == m.get(j, i)))
 }
 
+/// Per activity p, the activities q ≠ p with φ_pq > 0 in the order
+/// (φ_pq descending, q ascending), truncated to the first `keep` (0 = all):
+/// the "related held" evidence walks this list instead of the whole row.
+pub struct Nearest {
+    lists: Vec<Vec<u32>>,
+    keep: usize,
+}
+
+impl Nearest {
+    /// The ordered neighbour lists of every activity of `phi`.
+    pub fn new(phi: &Matrix, keep: usize) -> Self {
+        let n = phi.nrows();
+        let lists = (0..n)
+            .map(|p| {
+                let row = phi.row(p);
+                let order =
+                    |a: &u32, b: &u32| row[*b as usize].total_cmp(&row[*a as usize]).then(a.cmp(b));
+                let mut l: Vec<u32> = (0..n as u32)
+                    .filter(|&q| q as usize != p && row[q as usize] > 0.0)
+                    .collect();
+                if keep > 0 && l.len() > keep {
+                    l.select_nth_unstable_by(keep - 1, order);
+                    l.truncate(keep);
+                }
+                l.sort_unstable_by(order);
+                l
+            })
+            .collect();
+        Nearest { lists, keep }
+    }
+
+    /// The top `k` activities held (`m[q] >= 1`, listed ascending in `held`)
+    /// by proximity to `p`, with φ_pq; equal to [`top_related`]. Few held
+    /// activities are scanned directly; many are found early in p's list.
+    pub fn related(
+        &self,
+        phi: &Matrix,
+        m: &[f64],
+        held: &[usize],
+        p: usize,
+        k: usize,
+    ) -> Vec<(usize, f64)> {
+        let row = phi.row(p);
+        let scan = |held: &[usize]| {
+            let mut top: Vec<(usize, f64)> = Vec::with_capacity(k + 1);
+            for &q in held {
+                let f = row[q];
+                if q == p || f <= 0.0 || (top.len() == k && top.last().is_none_or(|l| l.1 >= f)) {
+                    continue;
+                }
+                let pos = top.iter().position(|t| t.1 < f).unwrap_or(top.len());
+                top.insert(pos, (q, f));
+                top.truncate(k);
+            }
+            top
+        };
+        if self.keep == 0 || held.len() > self.keep {
+            let list = &self.lists[p];
+            let top: Vec<(usize, f64)> = list
+                .iter()
+                .map(|&q| q as usize)
+                .filter(|&q| m[q] >= 1.0)
+                .take(k)
+                .map(|q| (q, row[q]))
+                .collect();
+            if top.len() == k || self.keep == 0 || list.len() < self.keep {
+                return top;
+            }
+        }
+        scan(held)
+    }
+}
+
+/// The top `k` activities q ≠ p held (`m[q] >= 1`) with φ_pq > 0 by
+/// (φ_pq descending, q ascending), in one pass over the row `phi_p`.
+pub fn top_related(phi_p: &[f64], m: &[f64], p: usize, k: usize) -> Vec<(usize, f64)> {
+    let mut top: Vec<(usize, f64)> = Vec::with_capacity(k + 1);
+    for (q, &f) in phi_p.iter().enumerate() {
+        if q == p || m[q] < 1.0 || f <= 0.0 {
+            continue;
+        }
+        if top.len() == k && top.last().is_none_or(|l| l.1 >= f) {
+            continue;
+        }
+        let pos = top.iter().position(|t| t.1 < f).unwrap_or(top.len());
+        top.insert(pos, (q, f));
+        top.truncate(k);
+    }
+    top
+}
+
 fn std0(v: &[f64]) -> f64 {
     let n = v.len() as f64;
     let mean = v.iter().sum::<f64>() / n;
@@ -268,32 +359,10 @@ impl Capabilities {
     }
 
     /// The related activities a unit already holds for activity p: held
-    /// activities (M = 1, q ≠ p) ordered by proximity φ_pq, the top `k`.
+    /// activities (M = 1, q ≠ p, φ_pq > 0) ordered by proximity φ_pq
+    /// (descending, then activity order), the top `k`.
     pub fn related_held(&self, unit: usize, p: usize, k: usize) -> Vec<(usize, f64)> {
-        let m = self.m.row(unit);
-        let held: Vec<usize> = (0..m.len()).filter(|&q| m[q] >= 1.0).collect();
-        self.related_among(&held, p, k)
-    }
-
-    /// [`Capabilities::related_held`] with the held activities given as an
-    /// ascending index list (one list serves every activity of a unit).
-    pub fn related_among(&self, held: &[usize], p: usize, k: usize) -> Vec<(usize, f64)> {
-        let row = self.proximity.row(p);
-        // Top-k selection by (phi descending, index ascending) in one pass.
-        let mut top: Vec<(usize, f64)> = Vec::with_capacity(k + 1);
-        for &q in held {
-            let f = row[q];
-            if q == p || f <= 0.0 {
-                continue;
-            }
-            if top.len() == k && top.last().is_some_and(|l| l.1 >= f) {
-                continue;
-            }
-            let pos = top.iter().position(|t| t.1 < f).unwrap_or(top.len());
-            top.insert(pos, (q, f));
-            top.truncate(k);
-        }
-        top
+        top_related(self.proximity.row(p), self.m.row(unit), p, k)
     }
 
     /// Formats related activities as `code (φ); code (φ)`.
@@ -302,5 +371,38 @@ impl Capabilities {
             .map(|(q, f)| format!("{} ({f:.3})", self.industries[*q]))
             .collect::<Vec<_>>()
             .join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The neighbour-list walk returns exactly the full-row scan, for
+        /// lists kept whole, cut short, or cut to less than k.
+        #[test]
+        fn nearest_equals_full_scan(
+            phi in proptest::collection::vec(0u8..4, 64),
+            held in proptest::collection::vec(0u8..3, 8),
+            keep in 0usize..6,
+            k in 1usize..4,
+        ) {
+            // 8 x 8 proximity with ties (values 0..3), symmetric or not.
+            let mut m = Matrix::zeros(8, 8);
+            for (i, v) in phi.iter().enumerate() {
+                m.set(i / 8, i % 8, *v as f64 / 3.0);
+            }
+            let mrow: Vec<f64> = held.iter().map(|&h| if h == 0 { 0.0 } else { 1.0 }).collect();
+            let list: Vec<usize> = (0..8).filter(|&q| mrow[q] >= 1.0).collect();
+            let near = Nearest::new(&m, keep);
+            for p in 0..8 {
+                prop_assert_eq!(
+                    near.related(&m, &mrow, &list, p, k),
+                    top_related(m.row(p), &mrow, p, k)
+                );
+            }
+        }
     }
 }

@@ -158,13 +158,14 @@ pub fn smart_spec(c: &Capabilities, opts: &SmartSpecOptions) -> Table {
     let mut score: Vec<Option<f64>> = vec![];
     let mut related = vec![];
     // The evidence strings are the costly part: built in parallel per unit, in order.
+    let near = super::Nearest::new(&c.proximity, 64);
     let evidence: Vec<Vec<String>> = (0..c.units.len())
         .into_par_iter()
         .map(|u| {
             let m = c.m.row(u);
             let held: Vec<usize> = (0..np).filter(|&q| m[q] >= 1.0).collect();
             (0..np)
-                .map(|p| c.format_related(&c.related_among(&held, p, opts.related)))
+                .map(|p| c.format_related(&near.related(&c.proximity, m, &held, p, opts.related)))
                 .collect()
         })
         .collect();
