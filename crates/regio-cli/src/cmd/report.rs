@@ -367,3 +367,36 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn living_areas_are_skipped_with_a_note_without_the_passenger_od() {
+        let mut ds = regio_io::demo::korea().unwrap();
+        ds.flows.remove("passenger");
+        let mut notes = Vec::new();
+        let mut used = Used::default();
+        let tables = analyses(&ds, "employees", &mut notes, &mut used);
+        assert!(used.areas.is_none() && used.zones.is_some());
+        assert!(!tables.iter().any(|t| t.name.starts_with("living_area")));
+        assert!(
+            notes
+                .iter()
+                .any(|(k, v)| k == "living areas"
+                    && v.starts_with("skipped: no \"passenger\" flows")),
+            "{notes:?}"
+        );
+        // The report still builds: section 3 keeps the extinction content,
+        // without the living-area map; the note is listed in section 5.
+        let mut input = StudyInput::new(&ds, &tables, "regio test");
+        input.parameters = notes;
+        input.zones = used.zones;
+        let html = study::build(&input).unwrap().to_html();
+        assert!(html.contains("<section id=\"areas\">"));
+        assert!(!html.contains("-living-areas\""));
+        assert!(html.contains("-net-zero-zones\""));
+        assert!(html.contains("<td>living areas</td><td>skipped: no &quot;passenger&quot; flows"));
+    }
+}
