@@ -51,7 +51,7 @@ impl CliError {
 }
 
 /// Where the data come from: a manifest, a single file, or the embedded demo.
-#[derive(Args, Debug, Clone, Default)]
+#[derive(Args, Debug, Clone)]
 pub struct InputArgs {
     /// A regio.toml manifest or a single data file (CSV, Parquet, GeoJSON,
     /// TopoJSON, Shapefile). Omit it to use the embedded Korean demo.
@@ -77,6 +77,11 @@ pub struct InputArgs {
     /// Single CSV input: text encoding, utf-8 or cp949 (default: detected).
     #[arg(long)]
     pub encoding: Option<String>,
+    /// Embedded demo used when no input is given: korea (si-do x KSIC
+    /// sections, carbon, population, migration, passenger flows) or trade
+    /// (226 countries x 785 SITC4 products, exports averaged 1998-2000).
+    #[arg(long, default_value = "korea")]
+    pub demo: String,
 }
 
 /// Where and how results are written.
@@ -90,10 +95,33 @@ pub struct OutputArgs {
     pub format: Vec<String>,
 }
 
+/// The measure to analyse: the one asked for; else `employees` when the
+/// dataset has it (in any series); else the dataset's only measure.
+pub fn measure_name(ds: &Dataset, requested: Option<&str>) -> String {
+    if let Some(m) = requested {
+        return m.to_string();
+    }
+    let base = |k: &str| k.split('@').next().unwrap_or(k).to_string();
+    let mut measures: Vec<String> = ds.panels.keys().map(|k| base(k)).collect();
+    measures.dedup();
+    match measures.as_slice() {
+        [only] => only.clone(),
+        _ => "employees".into(),
+    }
+}
+
 /// Loads the dataset named by the input arguments.
 pub fn load_dataset(input: &InputArgs, ctx: &Ctx) -> Result<Dataset, CliError> {
     let Some(path) = &input.input else {
-        let ds = regio_io::demo::korea()?;
+        let ds = match input.demo.as_str() {
+            "korea" => regio_io::demo::korea()?,
+            "trade" => regio_io::demo::trade()?,
+            other => {
+                return Err(CliError::Usage(format!(
+                    "--demo {other:?}: expected korea or trade"
+                )))
+            }
+        };
         ctx.say(format!("input: embedded demo ({})", ds.name));
         return Ok(ds);
     };

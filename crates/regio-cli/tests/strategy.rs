@@ -207,3 +207,63 @@ fn regions_mapping_and_bad_input() {
     ]);
     assert_eq!(code, 4, "{se}");
 }
+
+/// py-ecomplexity 0.5.3 output on the SITC4 trade data (see its PROVENANCE.md).
+const ECX_REF: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/reference/ecomplexity_sitc4"
+);
+
+#[test]
+fn trade_demo_countries_match_py_ecomplexity() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("o");
+    let (code, so, se) = regio(&[
+        "strategy",
+        "--demo",
+        "trade",
+        "--path-length",
+        "3",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{so}\n{se}");
+    let ss = read(&out.join("smart_specialisation.csv"));
+    assert_eq!(ss.len(), 226 * 785);
+    let cell: HashMap<(String, String), &HashMap<String, String>> = ss
+        .iter()
+        .map(|r| ((r["unit"].clone(), r["industry"].clone()), r))
+        .collect();
+    let num = |r: &HashMap<String, String>, c: &str| -> f64 { r[c].parse().unwrap() };
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-8 * b.abs().max(1.0);
+    // Density (self-term included) and COG (no Atlas term) per country x
+    // product, and PCI per product: the peer's numbers.
+    let reference = read(&Path::new(ECX_REF).join("cells.csv"));
+    assert!(reference.len() > 3000);
+    for t in &reference {
+        let o = cell[&(t["region"].clone(), t["product"].clone())];
+        assert!(
+            close(num(o, "density"), num(t, "density")),
+            "{t:?} vs {o:?}"
+        );
+        assert!(close(num(o, "cog"), num(t, "cog")), "{t:?} vs {o:?}");
+        assert_eq!(o["specialised"] == "true", t["mcp"] == "1");
+    }
+    for t in read(&Path::new(ECX_REF).join("products.csv")) {
+        let o = cell[&("usa".to_string(), t["product"].clone())];
+        assert!(close(num(o, "pci"), num(&t, "pci")));
+    }
+    // Every growth-path step adds a product the country does not export
+    // with RCA >= 1, at a density at or above the floor.
+    let paths = read(&out.join("growth_paths.csv"));
+    let steps: Vec<_> = paths.iter().filter(|r| !r["industry"].is_empty()).collect();
+    assert!(steps.len() >= 226);
+    for s in steps {
+        let c = cell[&(s["unit"].clone(), s["industry"].clone())];
+        assert_eq!(c["specialised"], "false", "{s:?}");
+        assert!(
+            num(s, "density") >= num(s, "density_floor") - 1e-12,
+            "{s:?}"
+        );
+    }
+}

@@ -288,3 +288,97 @@ pub fn population_from_long(src: &Source) -> Result<Attributes> {
     a.columns.insert("pop_65plus".into(), p65);
     Ok(a)
 }
+
+const TRADE: &[u8] =
+    include_bytes!("../../../data/trade_sitc4_1998_2000/world_trade_avg_1998_to_2000.csv");
+const GDP: &[u8] =
+    include_bytes!("../../../data/trade_sitc4_1998_2000/world_gdp_avg_1998_to_2000.csv");
+
+/// The year under which the trade demo's 1998-2000 averages are stored.
+pub const TRADE_YEAR: i32 = 1999;
+
+/// The country-level demo: exports by 226 countries x 785 SITC rev. 2
+/// 4-digit products, annual average 1998-2000 in USD (panel `exports`, one
+/// period stored as year 1999; pairs not listed are zero exports), and GDP
+/// per capita (attribute set `gdp`). Open Trade Statistics / UN Comtrade via
+/// the R package economiccomplexity (Apache-2.0).
+pub fn trade() -> Result<Dataset> {
+    let src = Source::embedded("demo:world_trade_avg_1998_to_2000.csv", TRADE);
+    let mut rows = CsvRows::open(&src, CsvOptions::default())?;
+    let (cr, cp, cv) = (
+        rows.col("country_iso3")?,
+        rows.col("product_sitc4")?,
+        rows.col("export_value_usd")?,
+    );
+    let mut cells: Vec<(String, String, f64)> = Vec::new();
+    while let Some((line, rec)) = rows.next_row()? {
+        let (r, p, v) = (
+            CsvRows::cell(rec, cr).to_string(),
+            CsvRows::cell(rec, cp).to_string(),
+            CsvRows::cell(rec, cv).to_string(),
+        );
+        let value = match v.parse::<f64>() {
+            Ok(x) if x.is_finite() && x >= 0.0 => x,
+            _ => return Err(rows.cell_err(line, cv, &v, "a non-negative export value")),
+        };
+        cells.push((r, p, value));
+    }
+    let countries: std::collections::BTreeSet<&str> = cells.iter().map(|c| c.0.as_str()).collect();
+    let products: std::collections::BTreeSet<&str> = cells.iter().map(|c| c.1.as_str()).collect();
+    let regions = RegionSet::from_regions(
+        countries
+            .iter()
+            .map(|c| {
+                let mut r = regio_core::Region::new(c.to_string(), c.to_uppercase());
+                r.level = Some("country".into());
+                r
+            })
+            .collect(),
+    )
+    .map_err(|e| IoError::Domain {
+        path: src.label().to_path_buf(),
+        source: e,
+    })?;
+    let industries = regio_core::IndustrySet::from_industries(
+        products
+            .iter()
+            .map(|p| regio_core::Industry {
+                code: p.to_string(),
+                name: format!("SITC {p}"),
+                parent: None,
+            })
+            .collect(),
+    )
+    .map_err(|e| IoError::Domain {
+        path: src.label().to_path_buf(),
+        source: e,
+    })?;
+    let ri: BTreeMap<&str, usize> = countries.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+    let pi: BTreeMap<&str, usize> = products.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let mut x = regio_core::Matrix::zeros(ri.len(), pi.len());
+    for (r, p, v) in &cells {
+        let (i, j) = (ri[r.as_str()], pi[p.as_str()]);
+        x.set(i, j, x.get(i, j) + v);
+    }
+    let panel = regio_core::Panel::from_matrix("exports", regions, industries, TRADE_YEAR, &x)
+        .map_err(|e| IoError::Domain {
+            path: src.label().to_path_buf(),
+            source: e,
+        })?;
+    let mut ds = Dataset {
+        name: "World trade demo (226 countries x 785 SITC4 products, average 1998-2000)".into(),
+        ..Default::default()
+    };
+    ds.panels.insert("exports".into(), panel);
+    let gdp = read_attributes(
+        &Source::embedded("demo:world_gdp_avg_1998_to_2000.csv", GDP),
+        &AttributesSpec {
+            region_col: "country_iso3".into(),
+            ..Default::default()
+        },
+        CsvOptions::default(),
+    )?;
+    ds.attributes.insert("gdp".into(), gdp);
+    ds.sources.push("Exports by country x SITC rev. 2 4-digit product, USD, annual average 1998-2000 (stored as year 1999): Open Trade Statistics / UN Comtrade via the R package economiccomplexity 2.0.0 (Apache-2.0); GDP per capita: World Bank, same package".into());
+    Ok(ds)
+}

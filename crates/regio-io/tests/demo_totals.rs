@@ -287,3 +287,37 @@ fn population_sums_match_the_published_extinction_inputs() {
     assert_eq!(n, 250);
     assert!(pop.columns.contains_key("female_20_24") && pop.columns.contains_key("male_100plus"));
 }
+
+#[test]
+fn trade_demo_has_every_listed_pair() {
+    // Independent read of the raw file: every listed pair and the grand total.
+    let raw = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/trade_sitc4_1998_2000/world_trade_avg_1998_to_2000.csv"
+    ))
+    .unwrap();
+    let rows: Vec<(String, String, f64)> = raw
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_string(), f[1].to_string(), f[2].parse().unwrap())
+        })
+        .collect();
+    let ds = demo::trade().unwrap();
+    let p = &ds.panels["exports"];
+    assert_eq!((p.regions.len(), p.industries.len()), (226, 785));
+    assert_eq!(p.years, vec![demo::TRADE_YEAR]);
+    let (m, _) = p
+        .matrix(demo::TRADE_YEAR, regio_core::MissingPolicy::Error)
+        .unwrap();
+    let total: f64 = rows.iter().map(|r| r.2).sum();
+    assert!((m.as_slice().iter().sum::<f64>() - total).abs() <= 1e-9 * total);
+    let codes = p.regions.codes();
+    let r = codes.iter().position(|c| c == &rows[0].0).unwrap();
+    let i = (0..p.industries.len())
+        .find(|&i| p.industries.get(i).code == rows[0].1)
+        .unwrap();
+    assert_eq!(m.get(r, i), rows[0].2);
+    assert_eq!(ds.attributes["gdp"].regions.len(), 240);
+}

@@ -5,19 +5,12 @@
 //! `regio_econ::complexity`; this module only wires input and output.
 
 use crate::common::{self, CliError, Ctx};
-use regio_core::{Boundaries, Dataset, Matrix, MissingPolicy, Table};
+use regio_core::{Boundaries, Dataset, MissingPolicy, Table};
 use regio_econ::complexity::{
     self, proximity, Convention, DensityConvention, EciMethod, FitnessOptions, Options,
     ProximityMeasure,
 };
 use regio_econ::rca::Comparison;
-
-/// World trade by country x SITC4 product, average 1998-2000 (Apache-2.0; see
-/// data/trade_sitc4_1998_2000/PROVENANCE.md), embedded for `--demo trade`.
-const TRADE_SITC4: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/trade_sitc4_1998_2000/world_trade_avg_1998_to_2000.csv"
-));
 
 /// Arguments of `regio complexity`.
 #[derive(clap::Args, Debug)]
@@ -26,13 +19,10 @@ pub struct Args {
     pub input: common::InputArgs,
     #[command(flatten)]
     pub output: common::OutputArgs,
-    /// Embedded demo when no input is given: `korea` (si-do x KSIC sections,
-    /// KOSIS) or `trade` (226 countries x 785 SITC4 products, 1998-2000).
-    #[arg(long, default_value = "korea")]
-    pub demo: String,
     /// Measure (panel) to use, e.g. employees or establishments.
-    #[arg(long, default_value = "employees")]
-    pub measure: String,
+    /// Default: employees, or the dataset's only measure.
+    #[arg(long)]
+    pub measure: Option<String>,
     /// Series (basis) of the measure when it has several, e.g. from2020.
     #[arg(long)]
     pub series: Option<String>,
@@ -157,91 +147,22 @@ struct Labels {
     activities: Vec<(String, String)>,
 }
 
-/// The embedded trade demo as a matrix (rows and columns sorted by code).
-fn trade_matrix() -> Result<(Matrix, Labels), CliError> {
-    use std::collections::BTreeMap;
-    let mut lines = TRADE_SITC4.lines();
-    let header = lines.next().unwrap_or_default();
-    if header != "country_iso3,product_sitc4,export_value_usd" {
-        return Err(CliError::Usage(format!(
-            "embedded trade data: unexpected header {header:?}"
-        )));
-    }
-    let mut cells = Vec::new();
-    let mut rs: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut ps: BTreeMap<&str, usize> = BTreeMap::new();
-    for (n, line) in lines.enumerate() {
-        let mut f = line.split(',');
-        let (Some(r), Some(p), Some(v)) = (f.next(), f.next(), f.next()) else {
-            return Err(CliError::Usage(format!(
-                "embedded trade data, row {}: expected 3 fields",
-                n + 2
-            )));
-        };
-        let v: f64 = v.parse().map_err(|_| {
-            CliError::Usage(format!("embedded trade data, row {}: value {v:?}", n + 2))
-        })?;
-        rs.insert(r, 0);
-        ps.insert(p, 0);
-        cells.push((r, p, v));
-    }
-    for (i, v) in rs.values_mut().enumerate() {
-        *v = i;
-    }
-    for (i, v) in ps.values_mut().enumerate() {
-        *v = i;
-    }
-    let mut x = Matrix::zeros(rs.len(), ps.len());
-    for (r, p, v) in cells {
-        let (i, j) = (rs[r], ps[p]);
-        x.set(i, j, x.get(i, j) + v);
-    }
-    let labels = Labels {
-        regions: rs
-            .keys()
-            .map(|k| (k.to_string(), k.to_uppercase()))
-            .collect(),
-        activities: ps
-            .keys()
-            .map(|k| (k.to_string(), format!("SITC {k}")))
-            .collect(),
-    };
-    Ok((x, labels))
-}
-
 /// Runs `regio complexity`.
 pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     let opts = parse_options(&a)?;
     let mut runs: Vec<(Option<i32>, complexity::ComplexityResult)> = Vec::new();
-    let labels;
-    let mut boundaries: Option<Boundaries> = None;
-    if a.input.input.is_none() && a.demo == "trade" {
-        if !a.year.is_empty() {
-            return Err(CliError::Usage(
-                "--demo trade has one period (average 1998-2000): drop --year".into(),
-            ));
-        }
-        ctx.say("input: embedded demo (world trade, 226 countries x 785 SITC4 products, average 1998-2000)");
-        let (x, l) = trade_matrix()?;
-        labels = l;
-        runs.push((None, complexity::compute(&x, &opts)?));
-    } else {
-        if a.input.input.is_none() && a.demo != "korea" {
-            return Err(CliError::Usage(format!(
-                "--demo {:?}: expected korea or trade",
-                a.demo
-            )));
-        }
+    let (labels, boundaries): (Labels, Option<Boundaries>) = {
         let ds: Dataset = common::load_dataset(&a.input, ctx)?;
+        let measure = common::measure_name(&ds, a.measure.as_deref());
         // The demo's measures come on two bases (pre2020, from2020): default to the current one.
         let series = match (&a.series, &a.input.input) {
-            (None, None) if ds.panels.contains_key(&format!("{}@from2020", a.measure)) => {
+            (None, None) if ds.panels.contains_key(&format!("{measure}@from2020")) => {
                 ctx.say("series: from2020 (the demo's current basis; choose with --series)");
                 Some("from2020".to_string())
             }
             (s, _) => s.clone(),
         };
-        let panel = ds.panel_series(&a.measure, series.as_deref())?;
+        let panel = ds.panel_series(&measure, series.as_deref())?;
         let missing = match a.missing.as_str() {
             "error" => MissingPolicy::Error,
             "zero" => MissingPolicy::Zero,
@@ -292,7 +213,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
             }
             runs.push((Some(y), r));
         }
-        labels = Labels {
+        let labels = Labels {
             regions: all_regions,
             activities: (0..panel.industries.len())
                 .map(|i| {
@@ -306,12 +227,13 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
             .as_slice()
             .first()
             .and_then(|r| r.level.clone());
-        boundaries = level
+        let boundaries = level
             .and_then(|l| ds.boundaries.get(&l).cloned())
             .or_else(|| {
                 (ds.boundaries.len() == 1).then(|| ds.boundaries.values().next().cloned())?
             });
-    }
+        (labels, boundaries)
+    };
     for (y, r) in &runs {
         let when = y.map(|y| format!("{y}: ")).unwrap_or_default();
         for w in &r.warnings {

@@ -27,8 +27,9 @@ pub struct Args {
     #[command(flatten)]
     pub output: common::OutputArgs,
     /// Measure (panel) to diagnose, e.g. employees or establishments.
-    #[arg(long, default_value = "employees")]
-    pub measure: String,
+    /// Default: employees, or the dataset's only measure.
+    #[arg(long)]
+    pub measure: Option<String>,
     /// End year of the analysis (default: the latest year of the series).
     #[arg(long)]
     pub year: Option<i32>,
@@ -146,18 +147,23 @@ fn options(a: &Args, year: i32) -> Result<DiagnoseOptions, CliError> {
 }
 
 /// The panel to diagnose: see the module documentation for the series rule.
-fn choose_panel<'d>(ds: &'d Dataset, a: &Args, ctx: &Ctx) -> Result<&'d Panel, CliError> {
-    if a.series.is_some() || ds.panels.contains_key(&a.measure) {
-        return Ok(ds.panel_series(&a.measure, a.series.as_deref())?);
+fn choose_panel<'d>(
+    ds: &'d Dataset,
+    a: &Args,
+    measure: &str,
+    ctx: &Ctx,
+) -> Result<&'d Panel, CliError> {
+    if a.series.is_some() || ds.panels.contains_key(measure) {
+        return Ok(ds.panel_series(measure, a.series.as_deref())?);
     }
-    let prefix = format!("{}@", a.measure);
+    let prefix = format!("{measure}@");
     let series: Vec<(&str, &Panel)> = ds
         .panels
         .iter()
         .filter_map(|(k, p)| k.strip_prefix(&prefix).map(|s| (s, p)))
         .collect();
     if series.len() <= 1 {
-        return Ok(ds.panel_series(&a.measure, None)?);
+        return Ok(ds.panel_series(measure, None)?);
     }
     let wanted: Vec<i32> = a.year.iter().chain(a.base.iter()).copied().collect();
     let describe = || {
@@ -178,7 +184,7 @@ fn choose_panel<'d>(ds: &'d Dataset, a: &Args, ctx: &Ctx) -> Result<&'d Panel, C
     if wanted.is_empty() {
         return Err(CliError::Usage(format!(
             "measure {:?} has {} series on different bases: {}; choose one with --series (or give --year)",
-            a.measure,
+            measure,
             series.len(),
             describe()
         )));
@@ -191,7 +197,7 @@ fn choose_panel<'d>(ds: &'d Dataset, a: &Args, ctx: &Ctx) -> Result<&'d Panel, C
         [(s, p)] => {
             ctx.say(format!(
                 "series: {s} (the only series of {} containing year(s) {}; choose with --series)",
-                a.measure,
+                measure,
                 wanted.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
             ));
             Ok(p)
@@ -199,13 +205,13 @@ fn choose_panel<'d>(ds: &'d Dataset, a: &Args, ctx: &Ctx) -> Result<&'d Panel, C
         [] => Err(CliError::Usage(format!(
             "year(s) {} of measure {:?} do not lie in one series: {}; the series are on different bases and are not mixed: choose --series and years within it",
             wanted.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", "),
-            a.measure,
+            measure,
             describe()
         ))),
         _ => Err(CliError::Usage(format!(
             "year(s) {} of measure {:?} are in several series: {}; choose one with --series",
             wanted.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", "),
-            a.measure,
+            measure,
             describe()
         ))),
     }
@@ -214,7 +220,8 @@ fn choose_panel<'d>(ds: &'d Dataset, a: &Args, ctx: &Ctx) -> Result<&'d Panel, C
 /// Runs `regio diagnose`.
 pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     let ds = common::load_dataset(&a.input, ctx)?;
-    let panel = choose_panel(&ds, &a, ctx)?;
+    let measure = common::measure_name(&ds, a.measure.as_deref());
+    let panel = choose_panel(&ds, &a, &measure, ctx)?;
     let year = match a.year {
         Some(y) => y,
         None => *panel
