@@ -578,8 +578,12 @@ pub fn line_chart_marked(
             );
         }
     }
+    let left_px = references
+        .iter()
+        .map(|r| x.at(r.0))
+        .fold(f64::INFINITY, f64::min);
     for (row, (at, label)) in references.iter().enumerate() {
-        reference_line(&mut s, &x, &y, *at, label, row);
+        reference_line(&mut s, &x, &y, *at, label, row, left_px);
     }
     s.push_str("</svg>");
     Ok(s)
@@ -651,15 +655,25 @@ pub fn histogram(
         );
     }
     if let Some((r, label)) = reference {
-        reference_line(&mut s, &x, &y, r, label, 0);
+        reference_line(&mut s, &x, &y, r, label, 0, x.at(r));
     }
     s.push_str("</svg>");
     Ok(s)
 }
 
 /// A dashed vertical reference line at `at` with its label near the top;
-/// `row` staggers the labels of several lines.
-fn reference_line(s: &mut String, x: &Axis, y: &Axis, at: f64, label: &str, row: usize) {
+/// `row` staggers the labels of several lines, and a label that must go
+/// left of its line ends before `left_px` (the leftmost line) so that it
+/// crosses no other line.
+fn reference_line(
+    s: &mut String,
+    x: &Axis,
+    y: &Axis,
+    at: f64,
+    label: &str,
+    row: usize,
+    left_px: f64,
+) {
     let _ = write!(
         s,
         "<line x1=\"{p}\" x2=\"{p}\" y1=\"{}\" y2=\"{}\" stroke=\"#d55e00\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
@@ -669,7 +683,7 @@ fn reference_line(s: &mut String, x: &Axis, y: &Axis, at: f64, label: &str, row:
     );
     // Labels right of the line, or left of it near the right edge.
     let (lx, anchor) = if x.at(at) > x.p1 - 120.0 {
-        (x.at(at) - 4.0, " text-anchor=\"end\"")
+        (x.at(at).min(left_px) - 4.0, " text-anchor=\"end\"")
     } else {
         (x.at(at) + 4.0, "")
     };
@@ -677,7 +691,8 @@ fn reference_line(s: &mut String, x: &Axis, y: &Axis, at: f64, label: &str, row:
         s,
         lx,
         y.p1 + 10.0 + 13.0 * row as f64,
-        &format!("font-size=\"10\" fill=\"#d55e00\"{anchor}"),
+        // A white halo keeps the label readable over other lines.
+        &format!("font-size=\"10\" fill=\"#d55e00\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"{anchor}"),
         label,
     );
 }
