@@ -151,8 +151,18 @@ pub(crate) fn zones_section(
     sec.figures.push(Figure {
         id: id.clone(),
         caption: format!(
-            "Zones of contiguous units whose balance {} ≥ 0 at an emission reduction r = {r}, as many as possible (max-p); touching zones get different colours.",
-            v.expression
+            "Zones of contiguous units whose balance {}{} is at least 0 at an emission reduction r = {r}, as many as possible (max-p); touching zones get different colours.",
+            v.expression,
+            // Without an explicit r, the subtracted terms are scaled by 1 − r.
+            if v
+                .expression
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|t| t == "r")
+            {
+                ""
+            } else {
+                " (subtracted terms scaled by 1 − r)"
+            }
         ),
         svg: render_choropleth(
             map,
@@ -286,7 +296,7 @@ pub(crate) fn areas_section(
     sec.figures.push(Figure {
         id: id.clone(),
         caption: format!(
-            "Living areas from {} ({}); dots mark each area's hub city (its dominant destination).",
+            "Living areas from {}, {}; dots mark each area's hub city (its dominant destination).",
             v.flows, v.method
         ),
         svg: render_choropleth(
@@ -305,7 +315,7 @@ pub(crate) fn areas_section(
         )?,
     });
     let mut para = format!(
-        "{} living areas from {} ({}); hub cities: {}.",
+        "{} living areas from {}, {}; hub cities: {}.",
         areas.len(),
         v.flows,
         v.method,
@@ -485,7 +495,7 @@ mod tests {
         );
         assert!(svg.contains("A area (3)") && svg.contains("E area (3)"));
         let p = &sec.paragraphs[0];
-        assert!(p.starts_with("2 living areas from test flows (TTWA); hub cities: A, E. Self-containment ranges from 0.6 (E area) to 0.8 (A area). 1 of 6 units are isolated"), "{p}");
+        assert!(p.starts_with("2 living areas from test flows, TTWA; hub cities: A, E. Self-containment ranges from 0.6 (E area) to 0.8 (A area). 1 of 6 units are isolated"), "{p}");
         assert!(p.contains(": C; they are"), "{p}");
         let t = &sec.tables[0];
         assert_eq!(t.rows[0], vec!["E", "A", "30"]);

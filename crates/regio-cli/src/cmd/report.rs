@@ -193,7 +193,7 @@ fn living_areas(ds: &Dataset, notes: &mut Vec<(String, String)>, used: &mut Used
         flows: format!(
             "flow set {FLOWS:?} ({} units, {} links)",
             fm.len(),
-            fm.n_links()
+            regio_report::svg::human(fm.n_links() as f64)
         ),
         method: a.method.clone(),
     });
