@@ -8,16 +8,21 @@
 
 use regio_core::Matrix;
 use regio_econ::complexity::{self, Options};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::io::Write;
 use std::time::Instant;
 
 fn peak_rss_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+/// A memory figure of /proc/self/status in MB (`VmHWM:` peak, `VmRSS:` now).
+fn status_mb(key: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(key))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|v| v.parse::<f64>().ok())
         })
@@ -32,34 +37,57 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let repeat: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(3);
     let full = args.iter().any(|a| a == "--full");
     let t0 = Instant::now();
+    // Codes are interned on first sight (no string per row), cells kept as
+    // indices, so reading leaves little heap behind before the computation.
     let mut rdr = csv::Reader::from_path(&args[1])?;
-    let mut cells = Vec::new();
-    let mut rs: BTreeMap<String, usize> = BTreeMap::new();
-    let mut ps: BTreeMap<String, usize> = BTreeMap::new();
-    for (n, rec) in rdr.records().enumerate() {
-        let rec = rec?;
-        let v: f64 = rec[2]
-            .parse()
-            .map_err(|_| format!("row {}: value {:?}", n + 2, &rec[2]))?;
-        rs.insert(rec[0].to_string(), 0);
-        ps.insert(rec[1].to_string(), 0);
-        cells.push((rec[0].to_string(), rec[1].to_string(), v));
+    let mut rec = csv::ByteRecord::new();
+    let mut rid: HashMap<Vec<u8>, u32> = HashMap::new();
+    let mut pid: HashMap<Vec<u8>, u32> = HashMap::new();
+    let mut cells: Vec<(u32, u32, f64)> = Vec::new();
+    let mut n = 1;
+    while rdr.read_byte_record(&mut rec)? {
+        n += 1;
+        let v: f64 = std::str::from_utf8(&rec[2])
+            .ok()
+            .and_then(|t| t.parse().ok())
+            .ok_or_else(|| format!("row {n}: value {:?}", String::from_utf8_lossy(&rec[2])))?;
+        let intern = |m: &mut HashMap<Vec<u8>, u32>, k: &[u8]| match m.get(k) {
+            Some(&i) => i,
+            None => {
+                let i = m.len() as u32;
+                m.insert(k.to_vec(), i);
+                i
+            }
+        };
+        let (r, p) = (intern(&mut rid, &rec[0]), intern(&mut pid, &rec[1]));
+        cells.push((r, p, v));
     }
-    for (i, v) in rs.values_mut().enumerate() {
-        *v = i;
-    }
-    for (i, v) in ps.values_mut().enumerate() {
-        *v = i;
-    }
-    let mut x = Matrix::zeros(rs.len(), ps.len());
+    // Sorted codes: position in the sorted order of each first-seen index.
+    let sorted = |m: &HashMap<Vec<u8>, u32>| {
+        let mut v: Vec<(String, u32)> = m
+            .iter()
+            .map(|(k, &i)| (String::from_utf8_lossy(k).into_owned(), i))
+            .collect();
+        v.sort();
+        let mut pos = vec![0usize; v.len()];
+        for (k, (_, i)) in v.iter().enumerate() {
+            pos[*i as usize] = k;
+        }
+        (v.into_iter().map(|(c, _)| c).collect::<Vec<String>>(), pos)
+    };
+    let (names_r, pos_r) = sorted(&rid);
+    let (names_p, pos_p) = sorted(&pid);
+    drop((rid, pid));
+    let mut x = Matrix::zeros(names_r.len(), names_p.len());
     for (r, p, v) in cells.drain(..) {
-        let (i, j) = (rs[&r], ps[&p]);
+        let (i, j) = (pos_r[r as usize], pos_p[p as usize]);
         x.set(i, j, x.get(i, j) + v);
     }
     drop(cells);
     let read_s = t0.elapsed().as_secs_f64();
     // Reset the peak-RSS counter so it measures the computation, not the CSV reading.
     let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let base_rss = status_mb("VmRSS:");
     let opts = if full {
         Options::default()
     } else {
@@ -84,8 +112,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let median = sorted[sorted.len() / 2];
     let idx = res.indices.as_ref().ok_or("ECI undefined")?;
     std::fs::create_dir_all(&args[2])?;
-    let names_r: Vec<&String> = rs.keys().collect();
-    let names_p: Vec<&String> = ps.keys().collect();
     let mut f = std::fs::File::create(format!("{}/regions.csv", args[2]))?;
     writeln!(f, "region,diversity,eci,coi")?;
     for (k, &i) in res.regions.iter().enumerate() {
@@ -101,7 +127,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         writeln!(f, "{},{:?},{:?}", names_p[j], res.ubiquity[k], idx.pci[k])?;
     }
     println!(
-        "regio complexity_csv: {}x{} read_s={read_s:.3} compute_median_s={median:.4} runs={:?} solver={} eigengap={:.4} peak_rss_mb={:.0} threads={}",
+        "regio complexity_csv: {}x{} read_s={read_s:.3} compute_median_s={median:.4} runs={:?} solver={} eigengap={:.4} peak_rss_mb={:.0} rss_before_compute_mb={base_rss:.0} threads={}",
         x.nrows(),
         x.ncols(),
         times.iter().map(|t| format!("{t:.4}")).collect::<Vec<_>>(),

@@ -44,8 +44,10 @@ pub(crate) struct DensityCog {
 
 /// Smallest number of proximity rows processed at a time when the full matrix is not kept.
 const BLOCK: usize = 256;
-/// Proximity cells held at once (8M = 64 MB) when the full matrix is not kept.
+/// Largest proximity matrix computed whole (8M cells = 64 MB).
 const FULL_CELLS: usize = 8 << 20;
+/// Proximity cells held at once (2M = 16 MB) when the matrix is processed by blocks.
+const BLOCK_CELLS: usize = 2 << 20;
 
 /// Density and COG in one pass over the proximity matrix, block by block
 /// (or all at once when the proximity matrix is kept).
@@ -65,7 +67,7 @@ pub(crate) fn density_and_cog(
     // The whole matrix at once when kept or small (<= 64 MB); else blocks of rows.
     let small = np * np <= FULL_CELLS;
     let full = (keep_proximity || small).then(|| phi_rows(bits, stats, 0..np));
-    let block = (FULL_CELLS / np.max(1)).max(BLOCK);
+    let block = (BLOCK_CELLS / np.max(1)).max(BLOCK);
     // Row sums of phi (and diagonal) for every activity.
     let (rowsum, diag): (Vec<f64>, Vec<f64>) = match &full {
         Some(f) => (0..np)
@@ -85,26 +87,23 @@ pub(crate) fn density_and_cog(
             (rs, dg)
         }
     };
-    // COG's left factor N_cq = (1 - M_cq) w_q / rowsum_q.
-    let nmat = cog_weights.map(|w| {
-        let mut n = Matrix::zeros(nr, np);
-        for c in 0..nr {
-            let (src, dst) = (m.row(c), n.row_mut(c));
-            for q in 0..np {
-                dst[q] = if rowsum[q] > 0.0 {
-                    (1.0 - src[q]) * w[q] / rowsum[q]
+    // COG by blocks of activities p without an nr x np left factor:
+    // Σ_q (1 − M_cq) a_qp = Σ_q a_qp − Σ_q M_cq a_qp, a_qp = φ_qp w_q / rowsum_q.
+    let colscale: Option<Vec<f64>> = cog_weights.map(|w| {
+        (0..np)
+            .map(|q| {
+                if rowsum[q] > 0.0 {
+                    w[q] / rowsum[q]
                 } else {
                     0.0
-                };
-            }
-        }
-        n
+                }
+            })
+            .collect()
     });
     let mut num = Matrix::zeros(nr, np);
-    let mut cog = nmat.as_ref().map(|_| Matrix::zeros(nr, np));
-    let step = if full.is_some() { np.max(1) } else { block };
-    for start in (0..np).step_by(step) {
-        let end = (start + step).min(np);
+    let mut cog = colscale.as_ref().map(|_| Matrix::zeros(nr, np));
+    for start in (0..np).step_by(block) {
+        let end = (start + block).min(np);
         let b = end - start;
         let rows_owned;
         let rows: &[f64] = match &full {
@@ -116,16 +115,27 @@ pub(crate) fn density_and_cog(
         };
         // numerator_cp = sum_q M_cq phi_pq for p in the block.
         dense::mul_block_t(m, rows, b, &mut num, start);
-        if let (Some(n), Some(g)) = (&nmat, cog.as_mut()) {
-            // cog_cp = sum_q N_cq phi_qp: the block's columns of phi.
-            let cols_owned;
-            let cols: &[f64] = if measure.is_symmetric() {
-                rows
+        if let (Some(cs), Some(g)) = (&colscale, cog.as_mut()) {
+            // a_qp for p in the block, stored as b rows of length np:
+            // column p of phi (= row p when phi is symmetric), scaled by q.
+            let mut a = if measure.is_symmetric() {
+                rows.to_vec()
             } else {
-                cols_owned = phi_cols(bits, stats, start..end);
-                &cols_owned
+                phi_cols(bits, stats, start..end)
             };
-            dense::mul_block_t(n, cols, b, g, start);
+            let mut total = vec![0.0; b];
+            for (row, t) in a.chunks_mut(np).zip(total.iter_mut()) {
+                for (v, c) in row.iter_mut().zip(cs) {
+                    *v *= c;
+                }
+                *t = row.iter().sum::<f64>();
+            }
+            dense::mul_block_t(m, &a, b, g, start);
+            for c in 0..nr {
+                for (v, t) in g.row_mut(c)[start..end].iter_mut().zip(&total) {
+                    *v = t - *v;
+                }
+            }
         }
     }
     // Normalise density; drop the self-term for EconGeo.
