@@ -256,6 +256,78 @@ fn largest_ring_centroid(rings: &[Vec<(f64, f64)>]) -> (f64, f64) {
         .map_or((0.0, 0.0), |c| (c.1, c.2))
 }
 
+/// Douglas-Peucker tolerance of drawn rings, in tenths of a pixel (0.3 px:
+/// invisible on screen, and it halves the size of detailed boundaries).
+const SIMPLIFY_TENTHS: f64 = 3.0;
+
+/// Douglas & Peucker (1973) simplification of a closed ring (first point
+/// not repeated): the ring is split at its first point and the point
+/// farthest from it, and each half keeps the points farther than `eps`
+/// from the chord of its span. Deterministic; keeps the first point.
+fn simplify_ring(pts: &[(i64, i64)], eps: f64) -> Vec<(i64, i64)> {
+    let n = pts.len();
+    if n < 4 {
+        return pts.to_vec();
+    }
+    let d2 = |a: (i64, i64), b: (i64, i64)| {
+        let (dx, dy) = ((a.0 - b.0) as f64, (a.1 - b.1) as f64);
+        dx * dx + dy * dy
+    };
+    // Distance of p from the segment a-b.
+    let seg = |p: (i64, i64), a: (i64, i64), b: (i64, i64)| -> f64 {
+        let l2 = d2(a, b);
+        if l2 == 0.0 {
+            return d2(p, a).sqrt();
+        }
+        let (px, py) = ((p.0 - a.0) as f64, (p.1 - a.1) as f64);
+        let (bx, by) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
+        let t = ((px * bx + py * by) / l2).clamp(0.0, 1.0);
+        ((px - t * bx).powi(2) + (py - t * by).powi(2)).sqrt()
+    };
+    let far = (1..n)
+        .max_by(|&i, &j| {
+            d2(pts[i], pts[0])
+                .total_cmp(&d2(pts[j], pts[0]))
+                .then(j.cmp(&i))
+        })
+        .unwrap_or(1);
+    let mut keep = vec![false; n];
+    keep[0] = true;
+    keep[far] = true;
+    // Spans as index pairs on the ring (n stands for index 0 again).
+    let mut stack = vec![(0usize, far), (far, n)];
+    while let Some((a, b)) = stack.pop() {
+        if b - a < 2 {
+            continue;
+        }
+        let (pa, pb) = (pts[a], pts[b % n]);
+        let mut best = (0.0, 0);
+        for (i, &p) in pts.iter().enumerate().take(b).skip(a + 1) {
+            let d = seg(p, pa, pb);
+            if d > best.0 {
+                best = (d, i);
+            }
+        }
+        if best.0 > eps {
+            keep[best.1] = true;
+            stack.push((a, best.1));
+            stack.push((best.1, b));
+        }
+    }
+    let out: Vec<(i64, i64)> = pts
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(p, _)| *p)
+        .collect();
+    // A ring thinner than the tolerance stays as it was (still drawn).
+    if out.len() < 3 {
+        pts.to_vec()
+    } else {
+        out
+    }
+}
+
 /// SVG path data for a feature's rings: absolute first point, then relative
 /// moves rounded to 0.1 px; points closer than 0.5 px to the last kept one
 /// are dropped and rings under 1 px² (islets invisible at this scale) are
@@ -280,7 +352,7 @@ fn path_data(rings: &[Vec<(f64, f64)>], tf: impl Fn((f64, f64)) -> (f64, f64)) -
         if pts.len() > 1 && pts.first() == pts.last() {
             pts.pop();
         }
-        kept.push(pts);
+        kept.push(simplify_ring(&pts, SIMPLIFY_TENTHS));
     }
     // Shoelace area in px² (coordinates are in tenths of a pixel).
     let area = |p: &[(i64, i64)]| -> f64 {
@@ -868,6 +940,31 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("marker on feature 9"));
+    }
+
+    #[test]
+    fn simplification_keeps_corners_and_drops_near_collinear_points() {
+        // A 100 x 50 rectangle (tenths of a pixel) with extra points on its
+        // edges: one exactly on the bottom edge, one 2 tenths off the right
+        // edge (under the 3-tenth tolerance) and one 5 tenths off the top
+        // edge (over it). Douglas-Peucker keeps the four corners and the
+        // point 5 tenths off.
+        let ring = vec![
+            (0, 0),
+            (50, 0),
+            (100, 0),
+            (102, 25),
+            (100, 50),
+            (50, 55),
+            (0, 50),
+        ];
+        assert_eq!(
+            simplify_ring(&ring, 3.0),
+            vec![(0, 0), (100, 0), (100, 50), (50, 55), (0, 50)]
+        );
+        // A ring thinner than the tolerance is kept whole.
+        let thin = vec![(0, 0), (10, 1), (20, 0), (10, -1)];
+        assert_eq!(simplify_ring(&thin, 3.0), thin);
     }
 
     #[test]
