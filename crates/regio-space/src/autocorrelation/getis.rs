@@ -202,14 +202,8 @@ pub fn getis_ord_local(
         out.p_norm.push(norm_sf(z.abs()));
     }
     if permutations > 0 {
-        let sims = conditional(w, permutations, seed, &out.gs, |i, drawn| {
-            let l: f64 = drawn
-                .iter()
-                .zip(w.weights(i))
-                .map(|(&j, &wij)| wij * y[j])
-                .sum::<f64>()
-                + selfw[i] * y[i];
-            scale[i] * l / (sy - y[i] * remove_self)
+        let sims = conditional(w, permutations, seed, &out.gs, y, |i, l| {
+            scale[i] * (l + selfw[i] * y[i]) / (sy - y[i] * remove_self)
         });
         for (p, mean, sd) in sims {
             out.p_sim.push(p);

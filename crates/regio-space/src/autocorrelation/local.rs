@@ -105,22 +105,24 @@ pub(crate) fn draw_others(
     }
 }
 
-/// Conditional permutation: for each unit `i` (stream `i` of `seed`), `m`
-/// draws of its neighbours' values from the other units; `stat(i, drawn)`
-/// evaluates the local statistic for one draw (weights aligned with the
-/// neighbour order). Returns per unit the folded pseudo p-value, mean and sd
-/// of the simulated statistics. An island (no neighbours) has no permutation
-/// distribution (every draw equals the observed value): its p-value is NaN
-/// (missing in tables, never significant), where esda reports `1/(m+1)`.
+/// Conditional permutation: for each unit `i`, `m` draws of its neighbours'
+/// values from the other units' values `v`; `stat(i, l)` turns one draw's
+/// weighted sum `l = Σ_t w_it v_(drawn t)` (weights in the neighbour order)
+/// into the local statistic. Returns per unit the folded pseudo p-value,
+/// mean and sd of the simulated statistics. An island (no neighbours) has
+/// no permutation distribution (every draw equals the observed value): its
+/// p-value is NaN (missing in tables, never significant), where esda
+/// reports `1/(m+1)`.
 pub(crate) fn conditional<F>(
     w: &Graph,
     m: usize,
     seed: u64,
     obs: &[f64],
+    v: &[f64],
     stat: F,
 ) -> Vec<(f64, f64, f64)>
 where
-    F: Fn(usize, &[usize]) -> f64 + Sync,
+    F: Fn(usize, f64) -> f64 + Sync,
 {
     let n = w.len();
     let kmax = (0..n).map(|i| w.degree(i)).max().unwrap_or(0);
@@ -128,7 +130,9 @@ where
         // As esda's `crand`: one table of m draws of kmax distinct indices
         // from 0..n−1 (stream p of `seed` for draw p), shared by all units;
         // unit i uses the first k_i of each draw, indices ≥ i shifted by one
-        // so that i itself is never drawn.
+        // so that i itself is never drawn. The values at r and r + 1 are
+        // gathered once per table cell, so the per-unit loop reads the small
+        // table sequentially instead of v at random.
         let table: Vec<Vec<usize>> = (0..m)
             .into_par_iter()
             .map_init(
@@ -141,17 +145,26 @@ where
                 },
             )
             .collect();
+        let idx: Vec<u32> = table.iter().flatten().map(|&r| r as u32).collect();
+        let lo: Vec<f64> = table.iter().flatten().map(|&r| v[r]).collect();
+        let hi: Vec<f64> = table.iter().flatten().map(|&r| v[r + 1]).collect();
         return (0..n)
             .into_par_iter()
             .map_init(
-                || (Vec::with_capacity(kmax), Vec::with_capacity(m)),
-                |(drawn, sims), i| {
+                || Vec::with_capacity(m),
+                |sims, i| {
                     sims.clear();
-                    let k = w.degree(i);
-                    for row in &table {
-                        drawn.clear();
-                        drawn.extend(row[..k].iter().map(|&r| if r >= i { r + 1 } else { r }));
-                        sims.push(stat(i, drawn));
+                    let wi = w.weights(i);
+                    let k = wi.len();
+                    let iu = i as u32;
+                    for p in 0..m {
+                        let b = p * kmax;
+                        let (ix, l, h) = (&idx[b..b + k], &lo[b..b + k], &hi[b..b + k]);
+                        let mut s = 0.0;
+                        for t in 0..k {
+                            s += wi[t] * if ix[t] >= iu { h[t] } else { l[t] };
+                        }
+                        sims.push(stat(i, s));
                     }
                     let (mean, sd) = mean_sd(sims);
                     (island_p(k, obs[i], sims), mean, sd)
@@ -168,10 +181,12 @@ where
                 let mut rng = ChaCha8Rng::seed_from_u64(seed);
                 rng.set_stream(i as u64);
                 sims.clear();
-                let k = w.degree(i);
+                let wi = w.weights(i);
+                let k = wi.len();
                 for _ in 0..m {
                     draw_others(&mut rng, n, i, k, out, pool);
-                    sims.push(stat(i, out));
+                    let s = out.iter().zip(wi).fold(0.0, |s, (&j, &wij)| s + wij * v[j]);
+                    sims.push(stat(i, s));
                 }
                 let (mean, sd) = mean_sd(sims);
                 (island_p(k, obs[i], sims), mean, sd)
@@ -228,14 +243,7 @@ pub fn local_moran(y: &[f64], w: &Graph, permutations: usize, seed: u64) -> Resu
     };
     if permutations > 0 {
         let zr = &out.z;
-        let sims = conditional(w, permutations, seed, &out.is, |i, drawn| {
-            let l: f64 = drawn
-                .iter()
-                .zip(w.weights(i))
-                .map(|(&j, &wij)| wij * zr[j])
-                .sum();
-            scale * zr[i] * l
-        });
+        let sims = conditional(w, permutations, seed, &out.is, zr, |i, l| scale * zr[i] * l);
         for (i, (p, m, s)) in sims.into_iter().enumerate() {
             let zs = (out.is[i] - m) / s;
             out.p_sim.push(p);

@@ -114,8 +114,7 @@ pub fn lag(w: &Graph, y: &[f64]) -> Vec<f64> {
             w.neighbors(i)
                 .iter()
                 .zip(w.weights(i))
-                .map(|(&j, &wij)| wij * y[j as usize])
-                .sum()
+                .fold(0.0, |s, (&j, &wij)| s + wij * y[j as usize])
         })
         .collect()
 }
