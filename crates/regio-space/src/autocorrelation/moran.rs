@@ -119,9 +119,17 @@ pub fn moran(y: &[f64], w: &Graph, permutations: usize, seed: u64) -> Result<Mor
         ));
     }
     let z2ss: f64 = z.iter().map(|v| v * v).sum();
+    // z'Wz in one pass (no lag vector per permutation).
     let calc = |z: &[f64]| -> f64 {
-        let zl = lag(w, z);
-        let inum: f64 = z.iter().zip(&zl).map(|(a, b)| a * b).sum();
+        let mut inum = 0.0;
+        for (i, zi) in z.iter().enumerate() {
+            let l = w
+                .neighbors(i)
+                .iter()
+                .zip(w.weights(i))
+                .fold(0.0, |s, (&j, &wij)| s + wij * z[j as usize]);
+            inum += zi * l;
+        }
         nf / s0 * inum / z2ss
     };
     let i = calc(&z);
