@@ -141,7 +141,9 @@ pub fn korea() -> Result<Dataset> {
             };
             let (f, _) = read_flows(&Source::File(path.clone()), &spec, CsvOptions::default())?;
             ds.flows.insert("passenger".into(), f);
-            ds.sources.push(format!("Passenger trips between 159 si-gun (KOTI/KTDB via the GPL-3 R package flowbcaR; read at run time from {}, not embedded)", path.display()));
+            // The data folder's relative path, not where it was found, so
+            // outputs are the same from any working directory.
+            ds.sources.push(format!("Passenger trips between 159 si-gun (KOTI/KTDB via the GPL-3 R package flowbcaR; read at run time from data/{PASSENGER_REL}, not embedded)"));
         }
         None => ds.sources.push(format!(
             "Passenger OD (159 si-gun, GPL-licensed source) not loaded: file not found (looked for {}); set REGIO_DATA_DIR to the repository's data/ folder to include it",
