@@ -125,4 +125,24 @@ mod tests {
         assert!(svg_to_png("<svg", 1.0).is_err());
         assert!(svg_to_png(svg, 0.0).is_err());
     }
+
+    /// Korean labels are drawn with real glyphs: two different Hangul names
+    /// give different pictures (missing glyphs would draw nothing or the same
+    /// empty boxes for both). Needs a Hangul font (fonts-nanum, installed
+    /// by .ci/run) or REGIO_FONT_DIR.
+    #[test]
+    fn renders_hangul_labels() {
+        assert!(
+            font_info().hangul,
+            "no Hangul-capable font found ({:?}): install fonts-nanum or set REGIO_FONT_DIR",
+            font_info()
+        );
+        let svg = |t: &str| {
+            format!(r##"<svg xmlns="http://www.w3.org/2000/svg" width="160" height="40"><text x="4" y="30" font-family="sans-serif" font-size="24">{t}</text></svg>"##)
+        };
+        let seoul = svg_to_png(&svg("서울특별시"), 1.0).unwrap();
+        let busan = svg_to_png(&svg("부산광역시"), 1.0).unwrap();
+        assert_ne!(seoul, svg_to_png(&svg(""), 1.0).unwrap(), "Hangul not drawn");
+        assert_ne!(seoul, busan, "Hangul glyphs all look the same (boxes)");
+    }
 }
