@@ -19,8 +19,51 @@ pub struct Ctx {
 impl Ctx {
     /// Prints a progress or summary line unless `--quiet`.
     pub fn say(&self, msg: impl AsRef<str>) {
-        if !self.quiet {
-            println!("{}", msg.as_ref());
+        if self.quiet {
+            return;
+        }
+        // A running spinner is lifted while the line is printed.
+        let active = ACTIVE.lock().ok().and_then(|a| a.clone());
+        match active {
+            Some(pb) => pb.suspend(|| println!("{}", msg.as_ref())),
+            None => println!("{}", msg.as_ref()),
+        }
+    }
+
+    /// Shows a spinner with the elapsed time on stderr while a long step
+    /// runs (until the returned guard is dropped). Drawn only when stderr is
+    /// a terminal and not `--quiet`, so pipes, logs and tests see nothing.
+    pub fn step(&self, what: &str) -> Step {
+        if self.quiet {
+            return Step(None);
+        }
+        let pb =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+            pb.set_style(style);
+        }
+        pb.set_message(what.to_string());
+        pb.enable_steady_tick(std::time::Duration::from_millis(120));
+        if let Ok(mut a) = ACTIVE.lock() {
+            *a = Some(pb.clone());
+        }
+        Step(Some(pb))
+    }
+}
+
+/// The spinner of the step in progress, if any (see [`Ctx::say`]).
+static ACTIVE: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
+
+/// A long step in progress (see [`Ctx::step`]); clears its spinner when dropped.
+pub struct Step(Option<indicatif::ProgressBar>);
+
+impl Drop for Step {
+    fn drop(&mut self) {
+        if let Some(pb) = &self.0 {
+            pb.finish_and_clear();
+            if let Ok(mut a) = ACTIVE.lock() {
+                *a = None;
+            }
         }
     }
 }
@@ -112,6 +155,7 @@ pub fn measure_name(ds: &Dataset, requested: Option<&str>) -> String {
 
 /// Loads the dataset named by the input arguments.
 pub fn load_dataset(input: &InputArgs, ctx: &Ctx) -> Result<Dataset, CliError> {
+    let step = ctx.step("reading the data");
     let Some(path) = &input.input else {
         let ds = match input.demo.as_str() {
             "korea" => regio_io::demo::korea()?,
@@ -122,6 +166,7 @@ pub fn load_dataset(input: &InputArgs, ctx: &Ctx) -> Result<Dataset, CliError> {
                 )))
             }
         };
+        drop(step);
         ctx.say(format!("input: embedded demo ({})", ds.name));
         return Ok(ds);
     };
@@ -178,6 +223,7 @@ pub fn load_dataset(input: &InputArgs, ctx: &Ctx) -> Result<Dataset, CliError> {
             )))
         }
     };
+    drop(step);
     ctx.say(format!("input: {}", path.display()));
     Ok(ds)
 }

@@ -197,7 +197,9 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
             let (_, keep) = panel.matrix(y, missing)?;
             kept_rows.push(keep);
         }
+        let step = ctx.step("complexity");
         let results = complexity::compute_years(panel, &years, missing, &opts)?;
+        drop(step);
         let all_regions: Vec<(String, String)> = panel
             .regions
             .as_slice()

@@ -240,7 +240,9 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
         opts.reference_name = Some(format!("{col} ({set})"));
     }
     opts.lq_table = !a.no_lq_table;
+    let step = ctx.step("diagnose");
     let tables = diagnose::diagnose(panel, &opts)?;
+    drop(step);
     ctx.say(format!(
         "diagnose: {} regions x {} industries, {} {}{}",
         panel.regions.len(),

@@ -141,7 +141,9 @@ pub(crate) struct Areas<'d> {
 /// Runs `regio living-areas`.
 pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     let ds = common::load_dataset(&args.input, ctx)?;
+    let step = ctx.step("living areas: regionalisation");
     let a = compute(&args, &ds, ctx)?;
+    drop(step);
     let (fm, partition, area_ids, ts) = (&a.fm, &a.partition, &a.area_ids, &a.tables);
     let bounds = a.boundaries.map(|(_, b)| b);
     // Area polygons: the units' boundaries dissolved by area.

@@ -325,7 +325,9 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     let ds = common::load_dataset(&a.input, ctx)?;
     let mut notes = Vec::new();
     let mut used = Used::default();
+    let step = ctx.step("report: running the analyses");
     let tables = analyses(&ds, &a.measure, &mut notes, &mut used);
+    drop(step);
     let mut input = StudyInput::new(&ds, &tables, format!("regio {}", env!("CARGO_PKG_VERSION")));
     input.scheme = scheme;
     input.palette = palette;

@@ -114,7 +114,9 @@ fn read_mapping(path: &Path) -> Result<Vec<(String, String)>, CliError> {
 /// Runs `regio strategy`.
 pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     let ds = common::load_dataset(&args.input, ctx)?;
+    let step = ctx.step("strategy: complexity, smart specialisation, growth paths");
     let tables = tables(&args, &ds, ctx)?;
+    drop(step);
     common::write_tables(&args.output, &tables, None, ctx)?;
     Ok(())
 }

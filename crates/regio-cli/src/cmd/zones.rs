@@ -170,7 +170,9 @@ fn check_args(args: &Args) -> Result<(), CliError> {
 pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
     check_args(&args)?;
     let ds = common::load_dataset(&args.input, ctx)?;
+    let step = ctx.step("zones: max-p search");
     let z = compute(&args, &ds, ctx)?;
+    drop(step);
     let b = z.boundaries;
     if let Err(msg) = z.solved {
         if args.sweep {
