@@ -3,7 +3,7 @@
 //! output writing.
 
 use clap::Args;
-use regio_core::{Boundaries, Dataset, Table};
+use regio_core::{Boundaries, Dataset, Panel, Table};
 use regio_io::panels::LongPanelSpec;
 use regio_io::source::CsvRows;
 use regio_io::{CsvOptions, Encoding, Format, Source};
@@ -150,6 +150,39 @@ pub fn measure_name(ds: &Dataset, requested: Option<&str>) -> String {
     match measures.as_slice() {
         [only] => only.clone(),
         _ => "employees".into(),
+    }
+}
+
+/// Picks the panel: the named measure, else employees@from2020, employees, or the only one.
+pub fn pick_panel<'a>(ds: &'a Dataset, measure: Option<&str>) -> Result<&'a Panel, CliError> {
+    if let Some(m) = measure {
+        return Ok(ds.panel_series(m, None)?);
+    }
+    for m in ["employees@from2020", "employees"] {
+        if let Some(p) = ds.panels.get(m) {
+            return Ok(p);
+        }
+    }
+    if ds.panels.len() == 1 {
+        return Ok(ds.panels.values().next().expect("one panel"));
+    }
+    Err(CliError::Usage(format!(
+        "choose a panel with --measure (available: {})",
+        ds.panels.keys().cloned().collect::<Vec<_>>().join(", ")
+    )))
+}
+
+/// Parses `--missing`: error, zero or drop-regions (regions with a missing
+/// cell in any year used; `drop` is accepted too).
+pub fn missing_policy(s: &str) -> Result<regio_core::MissingPolicy, CliError> {
+    use regio_core::MissingPolicy;
+    match s {
+        "error" => Ok(MissingPolicy::Error),
+        "zero" => Ok(MissingPolicy::Zero),
+        "drop-regions" | "drop" => Ok(MissingPolicy::DropRegions),
+        o => Err(CliError::Usage(format!(
+            "--missing {o:?}: expected error, zero or drop-regions"
+        ))),
     }
 }
 

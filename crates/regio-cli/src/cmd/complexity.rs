@@ -5,7 +5,7 @@
 //! `regio_econ::complexity`; this module only wires input and output.
 
 use crate::common::{self, CliError, Ctx};
-use regio_core::{Boundaries, Dataset, MissingPolicy, Table};
+use regio_core::{Boundaries, Dataset, Table};
 use regio_econ::complexity::{
     self, proximity, Convention, DensityConvention, EciMethod, FitnessOptions, Options,
     ProximityMeasure,
@@ -163,16 +163,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
             (s, _) => s.clone(),
         };
         let panel = ds.panel_series(&measure, series.as_deref())?;
-        let missing = match a.missing.as_str() {
-            "error" => MissingPolicy::Error,
-            "zero" => MissingPolicy::Zero,
-            "drop-regions" => MissingPolicy::DropRegions,
-            o => {
-                return Err(CliError::Usage(format!(
-                    "--missing {o:?}: expected error, zero or drop-regions"
-                )))
-            }
-        };
+        let missing = common::missing_policy(&a.missing)?;
         let years: Vec<i32> = if a.year.is_empty() {
             vec![*panel
                 .years

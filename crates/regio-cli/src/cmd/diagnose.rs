@@ -13,7 +13,7 @@
 //! stop with the list of series. It never combines years from two series.
 
 use crate::common::{self, CliError, Ctx};
-use regio_core::{Boundaries, Dataset, MissingPolicy, Panel};
+use regio_core::{Boundaries, Dataset, Panel};
 use regio_econ::concentration::{GiniConvention, HooverScale};
 use regio_econ::diagnose::{self, DiagnoseOptions, Hierarchy};
 use regio_econ::rca::Comparison;
@@ -78,16 +78,7 @@ pub struct Args {
 fn options(a: &Args, year: i32) -> Result<DiagnoseOptions, CliError> {
     let mut o = DiagnoseOptions::new(year);
     o.base = a.base;
-    o.missing = match a.missing.as_str() {
-        "error" => MissingPolicy::Error,
-        "zero" => MissingPolicy::Zero,
-        "drop-regions" => MissingPolicy::DropRegions,
-        x => {
-            return Err(CliError::Usage(format!(
-                "--missing {x:?}: expected error, zero or drop-regions"
-            )))
-        }
-    };
+    o.missing = common::missing_policy(&a.missing)?;
     if !a.threshold.is_finite() || a.threshold < 0.0 {
         return Err(CliError::Usage(format!(
             "--threshold {}: expected a non-negative number",

@@ -5,7 +5,7 @@
 
 use super::io_model::read_table;
 use crate::common::{self, CliError, Ctx};
-use regio_core::{Column, Dataset, MissingPolicy, Panel, Table};
+use regio_core::{Column, Table};
 use regio_econ::input_output::impact::{delta_sweep, to_io_sectors, Concordance, RegionalModel};
 use regio_econ::input_output::leontief::Leontief;
 use regio_econ::input_output::regionalise::LqMethod;
@@ -54,40 +54,9 @@ pub struct Args {
     /// panel's or the table's classification).
     #[arg(long, required = true)]
     pub invest: Vec<String>,
-    /// Missing panel cells: error (default) or zero.
+    /// Missing panel cells: error (default), zero or drop-regions.
     #[arg(long, default_value = "error")]
     pub missing: String,
-}
-
-/// Picks the panel: the named measure, else employees@from2020, employees, or the only one.
-pub fn pick_panel<'a>(ds: &'a Dataset, measure: Option<&str>) -> Result<&'a Panel, CliError> {
-    if let Some(m) = measure {
-        return Ok(ds.panel_series(m, None)?);
-    }
-    for m in ["employees@from2020", "employees"] {
-        if let Some(p) = ds.panels.get(m) {
-            return Ok(p);
-        }
-    }
-    if ds.panels.len() == 1 {
-        return Ok(ds.panels.values().next().expect("one panel"));
-    }
-    Err(CliError::Usage(format!(
-        "choose a panel with --measure (available: {})",
-        ds.panels.keys().cloned().collect::<Vec<_>>().join(", ")
-    )))
-}
-
-/// Parses the missing-cell policy.
-pub fn missing_policy(s: &str) -> Result<MissingPolicy, CliError> {
-    match s {
-        "error" => Ok(MissingPolicy::Error),
-        "zero" => Ok(MissingPolicy::Zero),
-        "drop" => Ok(MissingPolicy::DropRegions),
-        o => Err(CliError::Usage(format!(
-            "--missing {o:?}: expected error, zero or drop"
-        ))),
-    }
 }
 
 fn read_concordance(path: &Path) -> Result<Concordance, CliError> {
@@ -170,9 +139,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
         .iter()
         .map(|s| parse_invest(s))
         .collect::<Result<_, _>>()?;
-    let policy = missing_policy(&args.missing)?;
+    let policy = common::missing_policy(&args.missing)?;
     let ds = common::load_dataset(&args.input, ctx)?;
-    let panel = pick_panel(&ds, args.measure.as_deref())?;
+    let panel = common::pick_panel(&ds, args.measure.as_deref())?;
     let year = match args.year {
         Some(y) => y,
         None => *panel

@@ -4,7 +4,6 @@
 //! diversification growth paths (beam search and a greedy baseline), and
 //! peer regions by structural similarity.
 
-use super::impact::{missing_policy, pick_panel};
 use crate::common::{self, CliError, Ctx};
 use regio_core::{Column, Dataset, RegionSet, Table};
 use regio_econ::complexity::Options;
@@ -59,7 +58,7 @@ pub struct Args {
     /// Peer similarity profile: rca or presence.
     #[arg(long, default_value = "rca")]
     pub peer_profile: String,
-    /// Missing panel cells: error (default), zero or drop (regions).
+    /// Missing panel cells: error (default), zero or drop-regions.
     #[arg(long, default_value = "error")]
     pub missing: String,
 }
@@ -152,8 +151,8 @@ pub(crate) fn tables(args: &Args, ds: &Dataset, ctx: &Ctx) -> Result<Vec<Table>,
         complexity: Threshold::parse(&args.complexity_threshold)?,
         related: 3,
     };
-    let policy = missing_policy(&args.missing)?;
-    let panel = pick_panel(ds, args.measure.as_deref())?;
+    let policy = common::missing_policy(&args.missing)?;
+    let panel = common::pick_panel(ds, args.measure.as_deref())?;
     let year = match args.year {
         Some(y) => y,
         None => *panel
