@@ -12,18 +12,18 @@ const COMMANDS: &[(&str, &[&str])] = &[
     (
         "regio diagnose --series pre2020 --year 2019 --base 2012",
         &[
-            "diagnose",
-            "--series",
-            "pre2020",
-            "--year",
-            "2019",
-            "--base",
-            "2012",
+            "diagnose", "--series", "pre2020", "--year", "2019", "--base", "2012",
         ],
     ),
     ("regio complexity", &["complexity"]),
-    ("regio structure --flows migration", &["structure", "--flows", "migration"]),
-    ("regio zones --seed 1 --sweep", &["zones", "--seed", "1", "--sweep"]),
+    (
+        "regio structure --flows migration",
+        &["structure", "--flows", "migration"],
+    ),
+    (
+        "regio zones --seed 1 --sweep",
+        &["zones", "--seed", "1", "--sweep"],
+    ),
     (
         "regio living-areas --flows passenger",
         &["living-areas", "--flows", "passenger"],

@@ -138,11 +138,17 @@ mod tests {
             font_info()
         );
         let svg = |t: &str| {
-            format!(r##"<svg xmlns="http://www.w3.org/2000/svg" width="160" height="40"><text x="4" y="30" font-family="sans-serif" font-size="24">{t}</text></svg>"##)
+            format!(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="160" height="40"><text x="4" y="30" font-family="sans-serif" font-size="24">{t}</text></svg>"##
+            )
         };
         let seoul = svg_to_png(&svg("서울특별시"), 1.0).unwrap();
         let busan = svg_to_png(&svg("부산광역시"), 1.0).unwrap();
-        assert_ne!(seoul, svg_to_png(&svg(""), 1.0).unwrap(), "Hangul not drawn");
+        assert_ne!(
+            seoul,
+            svg_to_png(&svg(""), 1.0).unwrap(),
+            "Hangul not drawn"
+        );
         assert_ne!(seoul, busan, "Hangul glyphs all look the same (boxes)");
     }
 }
