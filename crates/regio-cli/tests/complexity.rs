@@ -1,59 +1,32 @@
 //! End-to-end tests of `regio complexity`: the trade demo against the stored
 //! py-ecomplexity 0.5.3 reference, the Korean demo, file input and bad input.
 
+mod common;
+
+use common::{num, read_rows, run, write_file, Row, Run};
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::Command;
 
 const REF: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/reference/ecomplexity_sitc4"
 );
 
-fn regio(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_regio"))
-        .args(args)
-        .output()
-        .expect("run regio");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn read(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut rdr = csv::Reader::from_path(path).unwrap();
-    let headers = rdr.headers().unwrap().clone();
-    rdr.records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .zip(r.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn num(row: &HashMap<String, String>, col: &str) -> f64 {
-    row[col]
-        .parse()
-        .unwrap_or_else(|_| panic!("{col}: {:?}", row[col]))
-}
-
 #[test]
 fn trade_demo_reproduces_py_ecomplexity() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let (code, stdout, stderr) = regio(&["complexity", "--demo", "trade", "--out", out]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(&["complexity", "--demo", "trade", "--out", out]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
-    let ours: HashMap<String, HashMap<String, String>> = read(&dir.path().join("regions.csv"))
+    let ours: HashMap<String, Row> = read_rows(&dir.path().join("regions.csv"))
         .into_iter()
         .map(|r| (r["region"].clone(), r))
         .collect();
-    let theirs = read(&Path::new(REF).join("regions.csv"));
+    let theirs = read_rows(&Path::new(REF).join("regions.csv"));
     assert_eq!(ours.len(), 226);
     for t in &theirs {
         let o = &ours[&t["region"]];
@@ -66,18 +39,18 @@ fn trade_demo_reproduces_py_ecomplexity() {
             );
         }
     }
-    let prods: HashMap<String, HashMap<String, String>> = read(&dir.path().join("activities.csv"))
+    let prods: HashMap<String, Row> = read_rows(&dir.path().join("activities.csv"))
         .into_iter()
         .map(|r| (r["activity"].clone(), r))
         .collect();
-    for t in read(&Path::new(REF).join("products.csv")) {
+    for t in read_rows(&Path::new(REF).join("products.csv")) {
         let (a, b) = (num(&prods[&t["product"]], "pci"), num(&t, "pci"));
         assert!((a - b).abs() <= 1e-8 * b.abs().max(1.0));
     }
     // Proximity: a sparse upper-triangle list without the diagonal.
-    let prox = read(&dir.path().join("proximity.csv"));
+    let prox = read_rows(&dir.path().join("proximity.csv"));
     assert!(prox.iter().all(|r| r["activity_1"] < r["activity_2"]));
-    let diag = read(&dir.path().join("diagnostics.csv"));
+    let diag = read_rows(&dir.path().join("diagnostics.csv"));
     assert_eq!(diag.len(), 1);
     assert!((num(&diag[0], "eigengap") - 5.819e-2).abs() < 1e-5);
     assert_eq!(diag[0]["eci_undefined"], "");
@@ -87,7 +60,11 @@ fn trade_demo_reproduces_py_ecomplexity() {
 fn korean_demo_runs_per_year() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let (code, stdout, stderr) = regio(&[
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(&[
         "complexity",
         "--measure",
         "employees",
@@ -99,8 +76,8 @@ fn korean_demo_runs_per_year() {
         out,
     ]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
-    let regions = read(&dir.path().join("regions.csv"));
-    let diag = read(&dir.path().join("diagnostics.csv"));
+    let regions = read_rows(&dir.path().join("regions.csv"));
+    let diag = read_rows(&dir.path().join("diagnostics.csv"));
     assert!(diag.len() >= 4, "one row per year");
     // 17 si-do in every year; ECI is centred (Growth Lab: z-score of kc) per year.
     for d in &diag {
@@ -118,28 +95,22 @@ fn korean_demo_runs_per_year() {
             "{y}: {mean} {var}"
         );
     }
-    let cells = read(&dir.path().join("region_activity.csv"));
+    let cells = read_rows(&dir.path().join("region_activity.csv"));
     assert!(cells.iter().all(|c| {
         let d = num(c, "density");
         (0.0..=1.0).contains(&d) && (num(c, "distance") - (1.0 - d)).abs() < 1e-12
     }));
     // A year outside the series is a clear error.
-    let (code, _, stderr) = regio(&["complexity", "--year", "2019", "--out", out]);
+    let Run { code, stderr, .. } = run(&["complexity", "--year", "2019", "--out", out]);
     assert_eq!(code, 4, "{stderr}");
     assert!(stderr.contains("year 2019"), "{stderr}");
-}
-
-fn write_csv(dir: &Path, name: &str, body: &str) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, body).unwrap();
-    p.to_str().unwrap().to_string()
 }
 
 #[test]
 fn file_input_drops_empty_rows_and_reports_undefined_eci() {
     let dir = tempfile::tempdir().unwrap();
     // Two groups of regions sharing no industry: the bipartite network is disconnected.
-    let f = write_csv(
+    let f = write_file(
         dir.path(),
         "split.csv",
         "region,industry,year,value\n\
@@ -148,7 +119,7 @@ fn file_input_drops_empty_rows_and_reports_undefined_eci() {
     );
     let out = dir.path().join("out");
     // Missing cells are not zeros unless the user says so.
-    let (code, _, stderr) = regio(&[
+    let Run { code, stderr, .. } = run(&[
         "complexity",
         &f,
         "--measure",
@@ -161,7 +132,11 @@ fn file_input_drops_empty_rows_and_reports_undefined_eci() {
         stderr.contains("missing cell(s)") && stderr.contains("--missing zero"),
         "{stderr}"
     );
-    let (code, stdout, stderr) = regio(&[
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(&[
         "complexity",
         &f,
         "--measure",
@@ -177,9 +152,9 @@ fn file_input_drops_empty_rows_and_reports_undefined_eci() {
         "{stdout}"
     );
     assert!(stdout.contains("ECI undefined"), "{stdout}");
-    let diag = read(&out.join("diagnostics.csv"));
+    let diag = read_rows(&out.join("diagnostics.csv"));
     assert!(diag[0]["eci_undefined"].contains("disconnected into 2 components"));
-    let regions = read(&out.join("regions.csv"));
+    let regions = read_rows(&out.join("regions.csv"));
     assert_eq!(regions.len(), 4);
     assert!(regions
         .iter()
@@ -191,18 +166,18 @@ fn bad_input_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let out = out.to_str().unwrap();
-    let (code, _, stderr) = regio(&["complexity", "--convention", "atlas", "--out", out]);
+    let Run { code, stderr, .. } = run(&["complexity", "--convention", "atlas", "--out", out]);
     assert_eq!(code, 2);
     assert!(stderr.contains("--convention \"atlas\""), "{stderr}");
-    let (code, _, stderr) = regio(&["complexity", "--demo", "nowhere", "--out", out]);
+    let Run { code, stderr, .. } = run(&["complexity", "--demo", "nowhere", "--out", out]);
     assert_eq!(code, 2);
     assert!(stderr.contains("expected korea or trade"), "{stderr}");
-    let f = write_csv(
+    let f = write_file(
         dir.path(),
         "neg.csv",
         "region,industry,year,value\na,x,2020,10\na,y,2020,-5\nb,x,2020,3\nb,y,2020,9\n",
     );
-    let (code, _, stderr) = regio(&["complexity", &f, "--measure", "value", "--out", out]);
+    let Run { code, stderr, .. } = run(&["complexity", &f, "--measure", "value", "--out", out]);
     assert_ne!(code, 0);
     assert!(stderr.contains("-5"), "{stderr}");
     assert!(!Path::new(out).join("regions.csv").exists());

@@ -1,54 +1,16 @@
 //! End-to-end tests of `regio diagnose` (runs the built binary).
 
-use std::collections::HashMap;
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn regio(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_regio"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-/// A written CSV as header → column of strings.
-fn read_csv(p: &Path) -> (Vec<String>, Vec<HashMap<String, String>>) {
-    let mut r = csv::Reader::from_path(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    let h: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    let rows = r
-        .records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            h.iter()
-                .cloned()
-                .zip(rec.iter().map(String::from))
-                .collect()
-        })
-        .collect();
-    (h, rows)
-}
-
-fn num(row: &HashMap<String, String>, c: &str) -> f64 {
-    row[c]
-        .parse()
-        .unwrap_or_else(|_| panic!("{c} = {:?}", row[c]))
-}
+use common::{num, read_csv, run};
 
 #[test]
 fn demo_default_writes_every_family() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = regio(&["diagnose", "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", text(&o));
-    assert!(text(&o).contains("series: from2020"), "{}", text(&o));
+    let o = run(&["diagnose", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.code, 0, "{}", o.text());
+    assert!(o.text().contains("series: from2020"), "{}", o.text());
     for t in [
         "specialisation",
         "location_quotients",
@@ -89,7 +51,7 @@ fn demo_default_writes_every_family() {
 fn demo_refuses_to_mix_bases() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
-    let o = regio(&[
+    let o = run(&[
         "diagnose",
         "--year",
         "2023",
@@ -98,8 +60,8 @@ fn demo_refuses_to_mix_bases() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    let t = text(&o);
+    assert_eq!(o.code, 2, "{}", o.text());
+    let t = o.text();
     assert!(
         t.contains("not mixed")
             && t.contains("pre2020 (2006-2020)")
@@ -108,11 +70,11 @@ fn demo_refuses_to_mix_bases() {
     );
     assert!(!out.exists(), "nothing written on error");
     // 2020 is in both series: ambiguous without --series.
-    let o = regio(&["diagnose", "--year", "2020", "--out", out.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(text(&o).contains("several series"));
+    let o = run(&["diagnose", "--year", "2020", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.code, 2, "{}", o.text());
+    assert!(o.text().contains("several series"));
     // Years inside the old basis pick it, and say so.
-    let o = regio(&[
+    let o = run(&[
         "diagnose",
         "--year",
         "2019",
@@ -121,8 +83,8 @@ fn demo_refuses_to_mix_bases() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", text(&o));
-    assert!(text(&o).contains("series: pre2020"));
+    assert_eq!(o.code, 0, "{}", o.text());
+    assert!(o.text().contains("series: pre2020"));
 }
 
 #[test]
@@ -131,7 +93,7 @@ fn demo_missing_cells_policies() {
     // Daejeon (25) mining is suppressed in 2008 and 2011.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
-    let o = regio(&[
+    let o = run(&[
         "diagnose",
         "--series",
         "pre2020",
@@ -140,13 +102,13 @@ fn demo_missing_cells_policies() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    assert_eq!(o.code, 4, "{}", o.text());
     assert!(
-        text(&o).contains("region 29") && text(&o).contains("--missing"),
+        o.text().contains("region 29") && o.text().contains("--missing"),
         "{}",
-        text(&o)
+        o.text()
     );
-    let o = regio(&[
+    let o = run(&[
         "diagnose",
         "--series",
         "pre2020",
@@ -157,12 +119,12 @@ fn demo_missing_cells_policies() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(o.code, 0, "{}", o.text());
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
     let codes: Vec<&str> = rows.iter().map(|r| r["region"].as_str()).collect();
     assert_eq!(rows.len(), 15, "{codes:?}");
     assert!(!codes.contains(&"29") && !codes.contains(&"25"));
-    let o = regio(&[
+    let o = run(&[
         "diagnose",
         "--series",
         "pre2020",
@@ -173,7 +135,7 @@ fn demo_missing_cells_policies() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(o.code, 0, "{}", o.text());
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
     let sejong = rows.iter().find(|r| r["region"] == "29").unwrap();
     // Sejong counted as 0 in 2006: all of its 2019 employment is new cells.
@@ -221,7 +183,7 @@ fn single_csv_hand_computed_shift_share() {
     let f = dir.path().join("farhauer.csv");
     std::fs::write(&f, FARHAUER).unwrap();
     let out = dir.path().join("o");
-    let o = regio(&[
+    let o = run(&[
         "diagnose",
         f.to_str().unwrap(),
         "--measure",
@@ -241,7 +203,7 @@ fn single_csv_hand_computed_shift_share() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(o.code, 0, "{}", o.text());
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
     let a = rows.iter().find(|r| r["region"] == "A").unwrap();
     assert!((num(a, "national_share") - 27.0).abs() < 1e-9);
@@ -261,16 +223,16 @@ fn single_csv_hand_computed_shift_share() {
 fn bad_arguments_and_values() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
-    let o = regio(&[
+    let o = run(&[
         "diagnose",
         "--krugman",
         "double",
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o).contains("--krugman"));
-    let o = regio(&[
+    assert_eq!(o.code, 2);
+    assert!(o.text().contains("--krugman"));
+    let o = run(&[
         "diagnose",
         "--series",
         "from2020",
@@ -281,9 +243,9 @@ fn bad_arguments_and_values() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(4));
-    assert!(text(&o).contains("must be before"), "{}", text(&o));
-    let o = regio(&[
+    assert_eq!(o.code, 4);
+    assert!(o.text().contains("must be before"), "{}", o.text());
+    let o = run(&[
         "diagnose",
         "--series",
         "from2020",
@@ -292,12 +254,12 @@ fn bad_arguments_and_values() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(4));
-    assert!(text(&o).contains("2030"), "{}", text(&o));
+    assert_eq!(o.code, 4);
+    assert!(o.text().contains("2030"), "{}", o.text());
     // A negative value is refused with its place.
     let f = dir.path().join("neg.csv");
     std::fs::write(&f, FARHAUER.replace("B,i3,2001,40", "B,i3,2001,-40")).unwrap();
-    let o = regio(&[
+    let o = run(&[
         "diagnose",
         f.to_str().unwrap(),
         "--measure",
@@ -305,13 +267,13 @@ fn bad_arguments_and_values() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_ne!(o.status.code(), Some(0), "{}", text(&o));
-    let t = text(&o);
+    assert_ne!(o.code, 0, "{}", o.text());
+    let t = o.text();
     assert!(t.contains("-40"), "{t}");
     // Hierarchy prefix longer than the codes: a clear error naming the code.
     let f = dir.path().join("ok.csv");
     std::fs::write(&f, FARHAUER).unwrap();
-    let o = regio(&[
+    let o = run(&[
         "diagnose",
         f.to_str().unwrap(),
         "--measure",
@@ -321,14 +283,14 @@ fn bad_arguments_and_values() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    assert_eq!(o.code, 4, "{}", o.text());
     assert!(
-        text(&o).contains("i1") && text(&o).contains("parent"),
+        o.text().contains("i1") && o.text().contains("parent"),
         "{}",
-        text(&o)
+        o.text()
     );
     // Prefix 1 groups everything under "i": one group, related = entropy.
-    let o = regio(&[
+    let o = run(&[
         "diagnose",
         f.to_str().unwrap(),
         "--measure",
@@ -338,7 +300,7 @@ fn bad_arguments_and_values() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(o.code, 0, "{}", o.text());
     let (_, v) = read_csv(&out.join("variety.csv"));
     for r in &v {
         assert_eq!(num(r, "unrelated_variety"), 0.0);
@@ -363,7 +325,7 @@ fn population_reference_and_no_lq_table() {
     .unwrap();
     let manifest = d.join("regio.toml");
     let out = d.join("o");
-    let o = regio(&[
+    let o = run(&[
         "diagnose",
         manifest.to_str().unwrap(),
         "--measure",
@@ -376,14 +338,14 @@ fn population_reference_and_no_lq_table() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(o.code, 0, "{}", o.text());
     assert!(!out.join("location_quotients.csv").exists());
     let (_, rows) = read_csv(&out.join("concentration.csv"));
     let i1 = rows.iter().find(|r| r["industry"] == "i1").unwrap();
     assert!((num(i1, "hoover") - 35.0 / 440.0).abs() < 1e-12, "{i1:?}");
     // A region without a reference value is refused, naming it.
     std::fs::write(d.join("pop.csv"), "region,total\nA,100\nB,100\n").unwrap();
-    let o = regio(&[
+    let o = run(&[
         "diagnose",
         manifest.to_str().unwrap(),
         "--measure",
@@ -395,13 +357,13 @@ fn population_reference_and_no_lq_table() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    assert_eq!(o.code, 4, "{}", o.text());
     assert!(
-        text(&o).contains('C') && text(&o).contains("total"),
+        o.text().contains('C') && o.text().contains("total"),
         "{}",
-        text(&o)
+        o.text()
     );
-    let o = regio(&[
+    let o = run(&[
         "diagnose",
         manifest.to_str().unwrap(),
         "--measure",
@@ -411,5 +373,5 @@ fn population_reference_and_no_lq_table() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert_eq!(o.code, 2, "{}", o.text());
 }

@@ -3,27 +3,16 @@
 //! table (Miller & Blair 2009 §2.3) with households, FLQ impacts through a
 //! small panel file, the demo with a concordance, and bad input.
 
-use std::collections::HashMap;
+mod common;
+
+use common::{num, read_rows, run, write_file, Run};
 use std::path::Path;
-use std::process::Command;
 
 const MRIO: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/io_pymrio_test_mrio"
 );
 const REF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/reference/pymrio");
-
-fn regio(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_regio"))
-        .args(args)
-        .output()
-        .expect("run regio");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// (header after the label column, labels, rows) of a CSV with a label column.
 fn read(path: &Path) -> (Vec<String>, Vec<String>, Vec<Vec<String>>) {
@@ -61,16 +50,7 @@ fn write_mrio_csv(dir: &Path) {
     for (r, c) in regs.iter().zip(&secs) {
         s.push_str(&format!(",{r}|{c}"));
     }
-    s.push('\n');
-    for l in &lines[2..] {
-        let f: Vec<&str> = l.split('\t').collect();
-        s.push_str(&format!("{}|{}", f[0], f[1]));
-        for v in &f[3..] {
-            s.push_str(&format!(",{v}"));
-        }
-        s.push('\n');
-    }
-    std::fs::write(dir.join("Z.csv"), s).unwrap();
+    std::fs::write(dir.join("Z.csv"), with_rows(s, &lines[2..])).unwrap();
     // Y: 42 final-demand columns with a generic header.
     let text = std::fs::read_to_string(format!("{MRIO}/finald_demand_Y.txt")).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -79,8 +59,13 @@ fn write_mrio_csv(dir: &Path) {
     for k in 0..ncols {
         s.push_str(&format!(",fd{k}"));
     }
+    std::fs::write(dir.join("Y.csv"), with_rows(s, &lines[2..])).unwrap();
+}
+
+/// A CSV of `header` then one row per pymrio data line: `region|sector`, then the values.
+fn with_rows(mut s: String, lines: &[&str]) -> String {
     s.push('\n');
-    for l in &lines[2..] {
+    for l in lines {
         let f: Vec<&str> = l.split('\t').collect();
         s.push_str(&format!("{}|{}", f[0], f[1]));
         for v in &f[3..] {
@@ -88,7 +73,7 @@ fn write_mrio_csv(dir: &Path) {
         }
         s.push('\n');
     }
-    std::fs::write(dir.join("Y.csv"), s).unwrap();
+    s
 }
 
 #[test]
@@ -96,7 +81,11 @@ fn io_matches_pymrio_on_its_test_mrio() {
     let d = tempfile::tempdir().unwrap();
     write_mrio_csv(d.path());
     let out = d.path().join("out");
-    let (code, so, se) = regio(&[
+    let Run {
+        code,
+        stdout: so,
+        stderr: se,
+    } = run(&[
         "io",
         "--z",
         d.path().join("Z.csv").to_str().unwrap(),
@@ -135,7 +124,7 @@ fn io_matches_pymrio_on_its_test_mrio() {
     }
     // Without --inverse no L is written.
     let out2 = d.path().join("out2");
-    let (code, _, _) = regio(&[
+    let Run { code, .. } = run(&[
         "io",
         "--z",
         d.path().join("Z.csv").to_str().unwrap(),
@@ -149,29 +138,27 @@ fn io_matches_pymrio_on_its_test_mrio() {
     assert!(out2.join("A.csv").exists() && !out2.join("L.csv").exists());
 }
 
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p.to_str().unwrap().to_string()
-}
-
 #[test]
 fn io_two_sectors_with_households_and_bad_tables() {
     let d = tempfile::tempdir().unwrap();
     // Miller & Blair (2009) §2.3: Z = [[150, 500], [200, 100]], y = [350, 1700].
-    let z = write(d.path(), "Z.csv", "sector,s1,s2\ns1,150,500\ns2,200,100\n");
-    let y = write(
+    let z = write_file(d.path(), "Z.csv", "sector,s1,s2\ns1,150,500\ns2,200,100\n");
+    let y = write_file(
         d.path(),
         "Y.csv",
         "sector,households,exports\ns1,300,50\ns2,1000,700\n",
     );
-    let sat = write(
+    let sat = write_file(
         d.path(),
         "sat.csv",
         "sector,income,household_consumption,employment\ns1,300,90,10\ns2,500,50,40\n",
     );
     let out = d.path().join("o");
-    let (code, so, se) = regio(&[
+    let Run {
+        code,
+        stdout: so,
+        stderr: se,
+    } = run(&[
         "io",
         "--z",
         &z,
@@ -198,25 +185,31 @@ fn io_two_sectors_with_households_and_bad_tables() {
         "key"
     );
     // Negative flow: file, row and column named, exit 3.
-    let bad = write(
+    let bad = write_file(
         d.path(),
         "Zneg.csv",
         "sector,s1,s2\ns1,150,-5\ns2,200,100\n",
     );
-    let (code, _, se) = regio(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()]);
+    let Run {
+        code, stderr: se, ..
+    } = run(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()]);
     assert_eq!(code, 3, "{se}");
     assert!(
         se.contains("Zneg.csv") && se.contains("row 2") && se.contains("s2") && se.contains("-5"),
         "{se}"
     );
     // Labels out of order: not square in the regio sense.
-    let bad = write(d.path(), "Zord.csv", "sector,s2,s1\ns1,150,5\ns2,200,100\n");
-    let (code, _, se) = regio(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()]);
+    let bad = write_file(d.path(), "Zord.csv", "sector,s2,s1\ns1,150,5\ns2,200,100\n");
+    let Run {
+        code, stderr: se, ..
+    } = run(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()]);
     assert_eq!(code, 3, "{se}");
     assert!(se.contains("same order"), "{se}");
     // Non-productive: x given smaller than the inputs of s2 (column sum (500 + 100)/550 > 1).
-    let x = write(d.path(), "x.csv", "sector,x\ns1,1000\ns2,550\n");
-    let (code, _, se) = regio(&[
+    let x = write_file(d.path(), "x.csv", "sector,x\ns1,1000\ns2,550\n");
+    let Run {
+        code, stderr: se, ..
+    } = run(&[
         "io",
         "--z",
         &z,
@@ -234,12 +227,14 @@ fn io_two_sectors_with_households_and_bad_tables() {
     );
     assert!(!se.contains("s1 (column sum"), "{se}");
     // A text cell.
-    let bad = write(
+    let bad = write_file(
         d.path(),
         "Ztxt.csv",
         "sector,s1,s2\ns1,150,abc\ns2,200,100\n",
     );
-    let (code, _, se) = regio(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()]);
+    let Run {
+        code, stderr: se, ..
+    } = run(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()]);
     assert_eq!(code, 3, "{se}");
     assert!(se.contains("abc"), "{se}");
 }
@@ -247,16 +242,20 @@ fn io_two_sectors_with_households_and_bad_tables() {
 #[test]
 fn impact_through_a_panel_file_by_hand() {
     let d = tempfile::tempdir().unwrap();
-    let z = write(d.path(), "Z.csv", "sector,s1,s2\ns1,150,500\ns2,200,100\n");
-    let y = write(d.path(), "Y.csv", "sector,fd\ns1,350\ns2,1700\n");
+    let z = write_file(d.path(), "Z.csv", "sector,s1,s2\ns1,150,500\ns2,200,100\n");
+    let y = write_file(d.path(), "Y.csv", "sector,fd\ns1,350\ns2,1700\n");
     // Region r holds [10, 30] of the national [100, 100] employees.
-    let panel = write(
+    let panel = write_file(
         d.path(),
         "emp.csv",
         "region,industry,year,value\nr,s1,2020,10\nr,s2,2020,30\nq,s1,2020,90\nq,s2,2020,70\n",
     );
     let out = d.path().join("o");
-    let (code, so, se) = regio(&[
+    let Run {
+        code,
+        stdout: so,
+        stderr: se,
+    } = run(&[
         "impact",
         &panel,
         "--io",
@@ -275,25 +274,15 @@ fn impact_through_a_panel_file_by_hand() {
         so.contains("input-output table used") && so.contains("Z.csv"),
         "{so}"
     );
-    let mut rdr = csv::Reader::from_path(out.join("impact.csv")).unwrap();
-    let h = rdr.headers().unwrap().clone();
-    let rows: Vec<HashMap<String, String>> = rdr
-        .records()
-        .map(|r| {
-            h.iter()
-                .zip(r.unwrap().iter())
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect()
-        })
-        .collect();
+    let rows = read_rows(&out.join("impact.csv"));
     // FLQ, delta 0.3: E_r/E_n = 40/200, lambda = log2(1.2)^0.3 = 0.6698904212;
     // SLQ = [0.5, 1.5]; R = [[0.15*0.5*lambda, 0.25*lambda/3], [0.2, 0.05]].
     // x = (I - R)^-1 [0, 100]: det = (1 - 0.075 lambda) 0.95 - (0.25 lambda/3) 0.2;
     // x1 = 100 (0.25 lambda / 3) / det, x2 = 100 (1 - 0.075 lambda) / det.
     let lam: f64 = 0.6698904212072138;
     let det = (1.0 - 0.075 * lam) * 0.95 - (0.25 * lam / 3.0) * 0.2;
-    let x1: f64 = rows[0]["output_change"].parse().unwrap();
-    let x2: f64 = rows[1]["output_change"].parse().unwrap();
+    let x1 = num(&rows[0], "output_change");
+    let x2 = num(&rows[1], "output_change");
     assert!(
         (x1 - 100.0 * (0.25 * lam / 3.0) / det).abs() < 1e-10,
         "{x1}"
@@ -303,56 +292,36 @@ fn impact_through_a_panel_file_by_hand() {
         "{x2}"
     );
     // National comparison: L [0, 100] = [25/0.7575, 85/0.7575].
-    let n1: f64 = rows[0]["output_change_national"].parse().unwrap();
+    let n1 = num(&rows[0], "output_change_national");
     assert!((n1 - 25.0 / 0.7575).abs() < 1e-9, "{n1}");
     // Value added per unit output [0.65, 0.7]; employment per unit output [100/1000, 100/2000].
-    let va2: f64 = rows[1]["value_added_change"].parse().unwrap();
+    let va2 = num(&rows[1], "value_added_change");
     assert!((va2 - 0.7 * x2).abs() < 1e-10);
-    let e1: f64 = rows[0]["employment_change"].parse().unwrap();
+    let e1 = num(&rows[0], "employment_change");
     assert!((e1 - 0.1 * x1).abs() < 1e-10);
     assert_eq!(rows[0]["io_table"], z);
     assert!(out.join("delta_sweep.csv").exists() && out.join("regional_model.csv").exists());
-    // Unknown region; an industry outside the table without a concordance.
-    let (code, _, se) = regio(&[
-        "impact",
-        &panel,
-        "--io",
-        &z,
-        "--y",
-        &y,
-        "--invest",
-        "s2@zz=1",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    // Unknown region; an industry outside the table without a concordance;
+    // a malformed investment.
+    let invest = |spec: &str| {
+        let o = out.to_str().unwrap();
+        run(&[
+            "impact", &panel, "--io", &z, "--y", &y, "--invest", spec, "--out", o,
+        ])
+    };
+    let Run {
+        code, stderr: se, ..
+    } = invest("s2@zz=1");
     assert_eq!(code, 4, "{se}");
     assert!(se.contains("zz"), "{se}");
-    let (code, _, se) = regio(&[
-        "impact",
-        &panel,
-        "--io",
-        &z,
-        "--y",
-        &y,
-        "--invest",
-        "C26@r=1",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let Run {
+        code, stderr: se, ..
+    } = invest("C26@r=1");
     assert_eq!(code, 4, "{se}");
     assert!(se.contains("C26") && se.contains("concordance"), "{se}");
-    let (code, _, se) = regio(&[
-        "impact",
-        &panel,
-        "--io",
-        &z,
-        "--y",
-        &y,
-        "--invest",
-        "s2-r-1",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let Run {
+        code, stderr: se, ..
+    } = invest("s2-r-1");
     assert_eq!(code, 2, "{se}");
 }
 
@@ -360,19 +329,21 @@ fn impact_through_a_panel_file_by_hand() {
 fn impact_on_the_demo_with_a_concordance() {
     let d = tempfile::tempdir().unwrap();
     // A hand-made three-sector national table (illustrative, not statistics).
-    let z = write(
+    let z = write_file(
         d.path(),
         "Z.csv",
         "sector,primary,industry,services\nprimary,20,120,10\nindustry,30,400,150\nservices,10,200,300\n",
     );
-    let y = write(
+    let y = write_file(
         d.path(),
         "Y.csv",
         "sector,fd\nprimary,50\nindustry,620\nservices,890\n",
     );
     // Without a concordance the KSIC sections are not table sectors.
     let out = d.path().join("o");
-    let (code, _, se) = regio(&[
+    let Run {
+        code, stderr: se, ..
+    } = run(&[
         "impact",
         "--io",
         &z,
@@ -394,8 +365,12 @@ fn impact_on_the_demo_with_a_concordance() {
     ] {
         conc.push_str(&format!("{s},services\n"));
     }
-    let conc = write(d.path(), "conc.csv", &conc);
-    let (code, so, se) = regio(&[
+    let conc = write_file(d.path(), "conc.csv", &conc);
+    let Run {
+        code,
+        stdout: so,
+        stderr: se,
+    } = run(&[
         "impact",
         "--io",
         &z,
@@ -412,20 +387,13 @@ fn impact_on_the_demo_with_a_concordance() {
     ]);
     assert_eq!(code, 0, "{so}\n{se}");
     assert!(so.contains("coarse"), "{so}");
-    let mut rdr = csv::Reader::from_path(out.join("impact.csv")).unwrap();
-    let h = rdr.headers().unwrap().clone();
-    let oc = h.iter().position(|c| c == "output_change").unwrap();
-    let on = h
-        .iter()
-        .position(|c| c == "output_change_national")
-        .unwrap();
-    let recs: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let recs = read_rows(&out.join("impact.csv"));
     assert_eq!(recs.len(), 6);
     for r in &recs {
-        let (a, b): (f64, f64) = (r[oc].parse().unwrap(), r[on].parse().unwrap());
+        let (a, b) = (num(r, "output_change"), num(r, "output_change_national"));
         // Regional coefficients are national ones scaled down: impacts never exceed the national ones.
         assert!(a <= b + 1e-9 && a >= 0.0, "{a} vs {b}");
     }
     // The invested sector's output rises at least by the investment.
-    assert!(recs[1][oc].parse::<f64>().unwrap() >= 100.0);
+    assert!(num(&recs[1], "output_change") >= 100.0);
 }

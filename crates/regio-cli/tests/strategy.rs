@@ -1,40 +1,21 @@
 //! End-to-end tests of `regio strategy`: the Korean demo pooled into the
 //! mega-region preset, plain regions, a mapping file, and bad input.
 
+mod common;
+
+use common::{num, read_rows, run, Row, Run};
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::Command;
-
-fn regio(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_regio"))
-        .args(args)
-        .output()
-        .expect("run regio");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn read(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut rdr = csv::Reader::from_path(path).unwrap();
-    let h = rdr.headers().unwrap().clone();
-    rdr.records()
-        .map(|r| {
-            h.iter()
-                .zip(r.unwrap().iter())
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect()
-        })
-        .collect()
-}
 
 #[test]
 fn demo_megaregions() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("o");
-    let (code, so, se) = regio(&[
+    let Run {
+        code,
+        stdout: so,
+        stderr: se,
+    } = run(&[
         "strategy",
         "--super-region",
         "presets:korea-megaregions",
@@ -47,12 +28,12 @@ fn demo_megaregions() {
     ]);
     assert_eq!(code, 0, "{so}\n{se}");
     assert!(so.contains("coarse"), "{so}");
-    let sr = read(&out.join("super_regions.csv"));
+    let sr = read_rows(&out.join("super_regions.csv"));
     // 7 super-regions x 19 KSIC sections.
     assert_eq!(sr.len(), 7 * 19);
     assert_eq!(sr[0]["super_region"], "capital");
     assert_eq!(sr[0]["members"], "11+23+31");
-    let paths = read(&out.join("growth_paths.csv"));
+    let paths = read_rows(&out.join("growth_paths.csv"));
     for unit in [
         "capital",
         "chungcheong",
@@ -63,7 +44,7 @@ fn demo_megaregions() {
         "jeju",
     ] {
         for method in ["beam(width=5)", "greedy"] {
-            let steps: Vec<&HashMap<String, String>> = paths
+            let steps: Vec<&Row> = paths
                 .iter()
                 .filter(|r| r["unit"] == unit && r["method"] == method)
                 .collect();
@@ -73,11 +54,11 @@ fn demo_megaregions() {
                 if s["industry"].is_empty() {
                     continue;
                 }
-                let dens: f64 = s["density"].parse().unwrap();
-                let floor: f64 = s["density_floor"].parse().unwrap();
+                let dens = num(s, "density");
+                let floor = num(s, "density_floor");
                 assert!(dens >= floor, "{unit}: {dens} < {floor}");
-                cum += s["pci"].parse::<f64>().unwrap();
-                assert!((cum - s["cumulative"].parse::<f64>().unwrap()).abs() < 1e-9);
+                cum += num(s, "pci");
+                assert!((cum - num(s, "cumulative")).abs() < 1e-9);
                 assert!(s["reason"].contains("floor"));
             }
             // A path never adds an industry twice.
@@ -89,7 +70,7 @@ fn demo_megaregions() {
         }
     }
     // The smart-specialisation matrix: candidates ranked 1..k per unit, specialised not ranked.
-    let sm = read(&out.join("smart_specialisation.csv"));
+    let sm = read_rows(&out.join("smart_specialisation.csv"));
     assert_eq!(sm.len(), 7 * 19);
     for r in &sm {
         assert_eq!(r["specialised"] == "true", r["candidate_rank"].is_empty());
@@ -102,11 +83,11 @@ fn demo_megaregions() {
         ]
         .contains(&q));
     }
-    let peers = read(&out.join("peers.csv"));
+    let peers = read_rows(&out.join("peers.csv"));
     assert_eq!(peers.len(), 7 * 5);
     // Deterministic: a second run writes the same bytes.
     let out2 = d.path().join("o2");
-    let (code, _, _) = regio(&[
+    let Run { code, .. } = run(&[
         "strategy",
         "--super-region",
         "presets:korea-megaregions",
@@ -132,7 +113,11 @@ fn demo_megaregions() {
 fn regions_mapping_and_bad_input() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("o");
-    let (code, so, se) = regio(&[
+    let Run {
+        code,
+        stdout: so,
+        stderr: se,
+    } = run(&[
         "strategy",
         "--objective",
         "cog",
@@ -146,11 +131,11 @@ fn regions_mapping_and_bad_input() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{so}\n{se}");
-    let paths = read(&out.join("growth_paths.csv"));
+    let paths = read_rows(&out.join("growth_paths.csv"));
     assert!(paths
         .iter()
         .any(|r| r["unit"] == "11" && r["method"] == "beam(width=3)"));
-    assert_eq!(read(&out.join("peers.csv")).len(), 17 * 5);
+    assert_eq!(read_rows(&out.join("peers.csv")).len(), 17 * 5);
     // A mapping file (e.g. zones from another command).
     let map = d.path().join("zones.csv");
     std::fs::write(
@@ -158,7 +143,11 @@ fn regions_mapping_and_bad_input() {
         "region,zone\n11,north\n23,north\n31,north\n21,south\n26,south\n38,south\n",
     )
     .unwrap();
-    let (code, so, se) = regio(&[
+    let Run {
+        code,
+        stdout: so,
+        stderr: se,
+    } = run(&[
         "strategy",
         "--super-region",
         map.to_str().unwrap(),
@@ -169,7 +158,9 @@ fn regions_mapping_and_bad_input() {
     assert!(so.contains("regions in no super-region"), "{so}");
     // Unknown region in the mapping: named, with the file and row.
     std::fs::write(&map, "region,zone\n11,north\n99,south\n").unwrap();
-    let (code, _, se) = regio(&[
+    let Run {
+        code, stderr: se, ..
+    } = run(&[
         "strategy",
         "--super-region",
         map.to_str().unwrap(),
@@ -181,7 +172,9 @@ fn regions_mapping_and_bad_input() {
         se.contains("\"99\"") && se.contains("zones.csv") && se.contains("row 2"),
         "{se}"
     );
-    let (code, _, se) = regio(&[
+    let Run {
+        code, stderr: se, ..
+    } = run(&[
         "strategy",
         "--super-region",
         "presets:atlantis",
@@ -190,7 +183,7 @@ fn regions_mapping_and_bad_input() {
     ]);
     assert_eq!(code, 4, "{se}");
     assert!(se.contains("korea-megaregions"), "{se}");
-    let (code, _, _) = regio(&[
+    let Run { code, .. } = run(&[
         "strategy",
         "--objective",
         "money",
@@ -198,7 +191,9 @@ fn regions_mapping_and_bad_input() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(code, 2);
-    let (code, _, se) = regio(&[
+    let Run {
+        code, stderr: se, ..
+    } = run(&[
         "strategy",
         "--density-threshold",
         "big",
@@ -218,7 +213,11 @@ const ECX_REF: &str = concat!(
 fn trade_demo_countries_match_py_ecomplexity() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("o");
-    let (code, so, se) = regio(&[
+    let Run {
+        code,
+        stdout: so,
+        stderr: se,
+    } = run(&[
         "strategy",
         "--demo",
         "trade",
@@ -228,17 +227,16 @@ fn trade_demo_countries_match_py_ecomplexity() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{so}\n{se}");
-    let ss = read(&out.join("smart_specialisation.csv"));
+    let ss = read_rows(&out.join("smart_specialisation.csv"));
     assert_eq!(ss.len(), 226 * 785);
-    let cell: HashMap<(String, String), &HashMap<String, String>> = ss
+    let cell: HashMap<(String, String), &Row> = ss
         .iter()
         .map(|r| ((r["unit"].clone(), r["industry"].clone()), r))
         .collect();
-    let num = |r: &HashMap<String, String>, c: &str| -> f64 { r[c].parse().unwrap() };
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-8 * b.abs().max(1.0);
     // Density (self-term included) and COG (no Atlas term) per country x
     // product, and PCI per product: the peer's numbers.
-    let reference = read(&Path::new(ECX_REF).join("cells.csv"));
+    let reference = read_rows(&Path::new(ECX_REF).join("cells.csv"));
     assert!(reference.len() > 3000);
     for t in &reference {
         let o = cell[&(t["region"].clone(), t["product"].clone())];
@@ -249,13 +247,13 @@ fn trade_demo_countries_match_py_ecomplexity() {
         assert!(close(num(o, "cog"), num(t, "cog")), "{t:?} vs {o:?}");
         assert_eq!(o["specialised"] == "true", t["mcp"] == "1");
     }
-    for t in read(&Path::new(ECX_REF).join("products.csv")) {
+    for t in read_rows(&Path::new(ECX_REF).join("products.csv")) {
         let o = cell[&("usa".to_string(), t["product"].clone())];
         assert!(close(num(o, "pci"), num(&t, "pci")));
     }
     // Every growth-path step adds a product the country does not export
     // with RCA >= 1, at a density at or above the floor.
-    let paths = read(&out.join("growth_paths.csv"));
+    let paths = read_rows(&out.join("growth_paths.csv"));
     let steps: Vec<_> = paths.iter().filter(|r| !r["industry"].is_empty()).collect();
     assert!(steps.len() >= 226);
     for s in steps {
