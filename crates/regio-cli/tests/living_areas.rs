@@ -2,37 +2,17 @@
 //! si-do migration, TTWA and Intramax, GeoJSON of dissolved areas, and bad
 //! input (negative flows, unknown codes, zero-resident units, bad options).
 
+mod common;
+
+use common::{arg, geojson_features, num, read_rows, run_in, write_file};
 use std::path::Path;
-use std::process::Command;
-
-fn regio() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_regio"));
-    c.env(
-        "REGIO_DATA_DIR",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"),
-    );
-    c
-}
-
-fn read(p: &Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_path(p).unwrap();
-    let h = r.headers().unwrap().iter().map(|s| s.to_string()).collect();
-    let rows = r
-        .records()
-        .map(|x| x.unwrap().iter().map(|s| s.to_string()).collect())
-        .collect();
-    (h, rows)
-}
-
-fn col(h: &[String], n: &str) -> usize {
-    h.iter().position(|x| x == n).unwrap()
-}
 
 #[test]
 fn passenger_ttwa_areas_are_valid_and_cover_all_units() {
     let dir = tempfile::tempdir().unwrap();
-    let out = regio()
-        .args([
+    let out = run_in(
+        dir.path(),
+        &[
             "living-areas",
             "--flows",
             "passenger",
@@ -41,24 +21,18 @@ fn passenger_ttwa_areas_are_valid_and_cover_all_units() {
             "--params",
             "3500,0.667,25000,0.75",
             "--out",
-        ])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+            arg(dir.path()),
+        ],
     );
-    let (h, rows) = read(&dir.path().join("living_areas.csv"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rows = read_rows(&dir.path().join("living_areas.csv"));
     assert!(rows.len() > 1 && rows.len() < 159);
-    let (r, w, t) = (col(&h, "residents"), col(&h, "jobs"), col(&h, "internal"));
     let mut units = 0;
     for row in &rows {
-        let (r, w, t): (f64, f64, f64) = (
-            row[r].parse().unwrap(),
-            row[w].parse().unwrap(),
-            row[t].parse().unwrap(),
+        let (r, w, t) = (
+            num(row, "residents"),
+            num(row, "jobs"),
+            num(row, "internal"),
         );
         // ONS 2011 trade-off, recomputed: Y·Z·tarSC/minSC ≥ 1.
         let sc = (t / r).min(t / w);
@@ -67,26 +41,27 @@ fn passenger_ttwa_areas_are_valid_and_cover_all_units() {
         assert!(
             v >= 1.0 - 1e-9 || sc >= 1.0 - 1e-12,
             "area {} invalid: {v}",
-            row[0]
+            row["area"]
         );
-        units += row[col(&h, "n_units")].parse::<usize>().unwrap();
+        units += row["n_units"].parse::<usize>().unwrap();
     }
     assert_eq!(units, 159);
-    let (hu, urows) = read(&dir.path().join("living_area_units.csv"));
+    let urows = read_rows(&dir.path().join("living_area_units.csv"));
     assert_eq!(urows.len(), 159);
     // Seoul (11) is the hub of its area.
-    let seoul = urows.iter().find(|r| r[0] == "11").unwrap();
-    assert_eq!(seoul[col(&hu, "area")], "11");
-    assert_eq!(seoul[col(&hu, "is_hub")], "true");
-    let (_, links) = read(&dir.path().join("living_area_linkage.csv"));
+    let seoul = urows.iter().find(|r| r["code"] == "11").unwrap();
+    assert_eq!(seoul["area"], "11");
+    assert_eq!(seoul["is_hub"], "true");
+    let links = read_rows(&dir.path().join("living_area_linkage.csv"));
     assert!(!links.is_empty());
 }
 
 #[test]
 fn migration_intramax_with_geojson() {
     let dir = tempfile::tempdir().unwrap();
-    let out = regio()
-        .args([
+    let out = run_in(
+        dir.path(),
+        &[
             "living-areas",
             "--flows",
             "migration",
@@ -97,105 +72,83 @@ fn migration_intramax_with_geojson() {
             "--format",
             "csv,geojson",
             "--out",
-        ])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+            arg(dir.path()),
+        ],
     );
-    let (_, rows) = read(&dir.path().join("living_areas.csv"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rows = read_rows(&dir.path().join("living_areas.csv"));
     assert_eq!(rows.len(), 4);
-    let g: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.path().join("living_areas.geojson")).unwrap(),
-    )
-    .unwrap();
-    assert_eq!(g["features"].as_array().unwrap().len(), 4);
-    let g: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.path().join("living_area_units.geojson")).unwrap(),
-    )
-    .unwrap();
-    assert_eq!(g["features"].as_array().unwrap().len(), 17);
+    assert_eq!(
+        geojson_features(&dir.path().join("living_areas.geojson")),
+        4
+    );
+    assert_eq!(
+        geojson_features(&dir.path().join("living_area_units.geojson")),
+        17
+    );
 }
 
-fn manifest(dir: &Path, flows: &str) -> std::path::PathBuf {
-    std::fs::write(dir.join("flows.csv"), flows).unwrap();
-    let m = dir.join("regio.toml");
-    std::fs::write(
-        &m,
+/// A manifest of one flow set `commute` with these flows; returns its path.
+fn manifest(dir: &Path, flows: &str) -> String {
+    write_file(dir, "flows.csv", flows);
+    write_file(
+        dir,
+        "regio.toml",
         "name = \"t\"\n[[flows]]\nname = \"commute\"\nfile = \"flows.csv\"\norigin_col = \"origin\"\ndestination_col = \"destination\"\nvalue_col = \"value\"\n",
     )
-    .unwrap();
-    m
 }
 
 #[test]
 fn bad_input_fails_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = d.join("o");
+    let o = arg(&o);
     // Negative flow.
-    let m = manifest(
-        dir.path(),
-        "origin,destination,value\na,a,5\na,b,-3\nb,a,2\nb,b,4\n",
-    );
-    let out = regio()
-        .arg("living-areas")
-        .arg(&m)
-        .arg("--out")
-        .arg(dir.path().join("o"))
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let e = String::from_utf8_lossy(&out.stderr);
-    assert!(e.contains("-3"), "{e}");
+    let m = manifest(d, "origin,destination,value\na,a,5\na,b,-3\nb,a,2\nb,b,4\n");
+    let out = run_in(d, &["living-areas", &m, "--out", o]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("-3"), "{}", out.stderr);
     // A unit with flows in but none out (zero residents).
     let m = manifest(
-        dir.path(),
+        d,
         "origin,destination,value\na,a,5\na,b,3\nb,a,2\nb,b,4\na,c,1\n",
     );
-    let out = regio()
-        .arg("living-areas")
-        .arg(&m)
-        .arg("--out")
-        .arg(dir.path().join("o"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4));
-    let e = String::from_utf8_lossy(&out.stderr);
-    assert!(e.contains("c (residents 0, jobs 1)"), "{e}");
+    let out = run_in(d, &["living-areas", &m, "--out", o]);
+    assert_eq!(out.code, 4);
+    assert!(
+        out.stderr.contains("c (residents 0, jobs 1)"),
+        "{}",
+        out.stderr
+    );
     // Options.
-    let out = regio()
-        .args(["living-areas", "--flows", "nosuch", "--out"])
-        .arg(dir.path().join("o"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no such flow set"));
-    let out = regio()
-        .args([
+    let out = run_in(d, &["living-areas", "--flows", "nosuch", "--out", o]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("no such flow set"));
+    let out = run_in(
+        d,
+        &[
             "living-areas",
             "--flows",
             "migration",
             "--params",
             "3500,0.667,25000",
             "--out",
-        ])
-        .arg(dir.path().join("o"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let out = regio()
-        .args([
+            o,
+        ],
+    );
+    assert_eq!(out.code, 2);
+    let out = run_in(
+        d,
+        &[
             "living-areas",
             "--flows",
             "migration",
             "--method",
             "kmeans",
             "--out",
-        ])
-        .arg(dir.path().join("o"))
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("expected ttwa or intramax"));
+            o,
+        ],
+    );
+    assert!(out.stderr.contains("expected ttwa or intramax"));
 }
