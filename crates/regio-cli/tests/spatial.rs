@@ -224,6 +224,23 @@ fn bad_input_is_explained() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+    // Getis-Ord likewise (zero variance: no hot or cold spot can be defined).
+    let o = regio(&[
+        "spatial",
+        "getis",
+        gj.to_str().unwrap(),
+        "--var",
+        "v",
+        "--star",
+        "--out",
+        dir,
+    ]);
+    assert!(!o.status.success());
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        e.contains("Getis-Ord G is undefined for a constant variable"),
+        "{e}"
+    );
 }
 
 #[test]

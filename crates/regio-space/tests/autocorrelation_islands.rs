@@ -97,11 +97,18 @@ fn constant_variable_is_refused() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("undefined for a constant variable"), "{e}");
-    // Getis-Ord: all zero → undefined, negative values → not defined.
-    let e = getis_ord_local(&[0.0; 6], &w, true, true, 0, 1)
-        .unwrap_err()
-        .to_string();
-    assert!(e.contains("sums to zero"), "{e}");
+    // Getis-Ord: a constant (or all-zero) variable has zero variance, every
+    // G_i equals its expectation and z is 0/0: refused, as are negative values.
+    for v in [0.0, 5.0] {
+        let e = getis_ord_local(&[v; 6], &w, true, true, 99, 1)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("undefined for a constant variable"), "{e}");
+        let e = regio_space::autocorrelation::getis_ord_global(&[v; 6], &w, 99, 1)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("undefined for a constant variable"), "{e}");
+    }
     let e =
         regio_space::autocorrelation::getis_ord_global(&[1.0, -2.0, 3.0, 4.0, 5.0, 6.0], &w, 0, 1)
             .unwrap_err()

@@ -27,6 +27,21 @@ pub struct GetisOrd {
     pub perm: Option<Permutation>,
 }
 
+/// Refuses a constant variable: every G equals its expectation, the variance
+/// is zero and z is undefined.
+fn check_not_constant(y: &[f64], what: &str) -> Result<()> {
+    let n = y.len() as f64;
+    let mean = y.iter().sum::<f64>() / n;
+    let sd = (y.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n).sqrt();
+    if sd <= 1e-12 * mean.abs().max(1.0) {
+        return Err(Error::invalid(format!(
+            "{what} is undefined for a constant variable (every unit has the value {}): its variance is zero",
+            y[0]
+        )));
+    }
+    Ok(())
+}
+
 fn check_nonnegative(y: &[f64], what: &str) -> Result<()> {
     if let Some(i) = y.iter().position(|&v| v < 0.0) {
         return Err(Error::InvalidValue {
@@ -43,6 +58,7 @@ fn check_nonnegative(y: &[f64], what: &str) -> Result<()> {
 pub fn getis_ord_global(y: &[f64], w: &Graph, permutations: usize, seed: u64) -> Result<GetisOrd> {
     check_input(y, w, "Getis-Ord G")?;
     check_nonnegative(y, "Getis-Ord G")?;
+    check_not_constant(y, "Getis-Ord G")?;
     let n = y.len();
     let nf = n as f64;
     let (s0, s1, s2) = s012(w);
@@ -138,6 +154,7 @@ pub fn getis_ord_local(
 ) -> Result<LocalG> {
     check_input(y, w, "local Getis-Ord G")?;
     check_nonnegative(y, "local Getis-Ord G")?;
+    check_not_constant(y, "local Getis-Ord G")?;
     let n = y.len();
     let sy: f64 = y.iter().sum();
     let sy2: f64 = y.iter().map(|v| v * v).sum();
@@ -226,12 +243,10 @@ impl LocalG {
         };
         let label = (0..n)
             .map(|i| {
-                if p[i] <= alpha {
-                    if self.zs[i] > 0.0 {
-                        "hot"
-                    } else {
-                        "cold"
-                    }
+                if p[i] <= alpha && self.zs[i] > 0.0 {
+                    "hot"
+                } else if p[i] <= alpha && self.zs[i] < 0.0 {
+                    "cold"
                 } else {
                     "ns"
                 }
