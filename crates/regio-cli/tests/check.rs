@@ -1,29 +1,17 @@
 //! End-to-end tests of `regio check`, `regio init` and `regio export`.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn regio(args: &[&str], cwd: &Path) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_regio"))
-        .args(args)
-        .current_dir(cwd)
-        .env(
-            "REGIO_DATA_DIR",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"),
-        )
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
+use common::{run_in, write_file, Run};
 
 #[test]
 fn check_on_the_demo_prints_the_summary() {
     let d = tempfile::tempdir().unwrap();
-    let (code, out, err) = regio(&["check"], d.path());
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = run_in(d.path(), &["check"]);
     assert_eq!(code, 0, "{err}");
     for want in [
         "establishments@pre2020: 17 regions x 19 industries x 15 years (2006-2020)",
@@ -46,59 +34,65 @@ fn check_on_the_demo_prints_the_summary() {
 fn check_reports_codes_that_do_not_join_and_fails_clearly_on_bad_paths() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path();
-    std::fs::write(
-        p.join("jobs.csv"),
+    write_file(
+        p,
+        "jobs.csv",
         "region,industry,year,value\nA,C,2020,1\nB,C,2020,2\nZ,C,2020,3\n",
-    )
-    .unwrap();
+    );
     let sq = |code: &str, x: f64| {
         format!(
             r#"{{"type":"Feature","properties":{{"code":"{code}"}},"geometry":{{"type":"Polygon","coordinates":[[[{x},0],[{x1},0],[{x1},1],[{x},1],[{x},0]]]}}}}"#,
             x1 = x + 1.0
         )
     };
-    std::fs::write(
-        p.join("units.geojson"),
-        format!(
+    write_file(
+        p,
+        "units.geojson",
+        &format!(
             r#"{{"type":"FeatureCollection","features":[{},{},{}]}}"#,
             sq("A", 0.0),
             sq("B", 1.0),
             sq("Q", 2.0)
         ),
-    )
-    .unwrap();
-    std::fs::write(
-        p.join("regio.toml"),
+    );
+    write_file(
+        p,
+        "regio.toml",
         "[[panel]]\nfile = \"jobs.csv\"\nmeasure = \"jobs\"\n\n[[boundaries]]\nname = \"units\"\nfile = \"units.geojson\"\n",
-    )
-    .unwrap();
-    let (code, out, err) = regio(&["check", "regio.toml"], p);
+    );
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = run_in(p, &["check", "regio.toml"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("2 of 3 codes joined; without boundary: Z; boundaries without data: Q"),
         "{out}"
     );
     // missing manifest entry path: exit code 3, names the file
-    std::fs::write(p.join("bad.toml"), "[[panel]]\nfile = \"gone.csv\"\n").unwrap();
-    let (code, _, err) = regio(&["check", "bad.toml"], p);
+    write_file(p, "bad.toml", "[[panel]]\nfile = \"gone.csv\"\n");
+    let Run {
+        code, stderr: err, ..
+    } = run_in(p, &["check", "bad.toml"]);
     assert_eq!(code, 3);
     assert!(
         err.contains("bad.toml") && err.contains("gone.csv"),
         "{err}"
     );
     // a single CSV with a non-numeric count: exit code 3 with row and column
-    std::fs::write(
-        p.join("bad.csv"),
-        "region,industry,year,value\nA,C,2020,lots\n",
-    )
-    .unwrap();
-    let (code, _, err) = regio(&["check", "bad.csv"], p);
+    write_file(p, "bad.csv", "region,industry,year,value\nA,C,2020,lots\n");
+    let Run {
+        code, stderr: err, ..
+    } = run_in(p, &["check", "bad.csv"]);
     assert_eq!(code, 3);
     assert!(
         err.contains("bad.csv") && err.contains("row 2") && err.contains("\"value\""),
         "{err}"
     );
-    let (code, _, err) = regio(&["check", "nothing.csv"], p);
+    let Run {
+        code, stderr: err, ..
+    } = run_in(p, &["check", "nothing.csv"]);
     assert_eq!(code, 3);
     assert!(err.contains("nothing.csv"), "{err}");
 }
@@ -107,18 +101,18 @@ fn check_reports_codes_that_do_not_join_and_fails_clearly_on_bad_paths() {
 fn init_writes_a_manifest_that_check_loads_and_refuses_to_overwrite() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path();
-    std::fs::write(
-        p.join("panel.csv"),
+    write_file(
+        p,
+        "panel.csv",
         "region,industry,year,value\n11,C,2020,5\n21,C,2020,6\n",
-    )
-    .unwrap();
-    std::fs::write(p.join("pop.csv"), "code;name;pop\n11;서울;9\n21;부산;3\n").unwrap();
-    std::fs::write(
-        p.join("od.csv"),
-        "origin,destination,year,value\n11,21,2020,4\n",
-    )
-    .unwrap();
-    let (code, out, err) = regio(&["init", "."], p);
+    );
+    write_file(p, "pop.csv", "code;name;pop\n11;서울;9\n21;부산;3\n");
+    write_file(p, "od.csv", "origin,destination,year,value\n11,21,2020,4\n");
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = run_in(p, &["init", "."]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("wrote"), "{out}");
     let toml = std::fs::read_to_string(p.join("regio.toml")).unwrap();
@@ -127,23 +121,32 @@ fn init_writes_a_manifest_that_check_loads_and_refuses_to_overwrite() {
         "{toml}"
     );
     assert!(toml.contains("delimiter ';'"), "{toml}");
-    let (code, out, err) = regio(&["check", "regio.toml"], p);
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = run_in(p, &["check", "regio.toml"]);
     assert_eq!(code, 0, "{err}\n{toml}");
     assert!(
         out.contains("value: 2 regions x 1 industries x 1 years"),
         "{out}"
     );
     assert!(out.contains("pop: 2 regions x 1 columns"), "{out}");
-    let (code, _, err) = regio(&["init", "."], p);
+    let Run {
+        code, stderr: err, ..
+    } = run_in(p, &["init", "."]);
     assert_eq!(code, 2);
     assert!(err.contains("--force"), "{err}");
-    assert_eq!(regio(&["init", ".", "--force"], p).0, 0);
+    assert_eq!(run_in(p, &["init", ".", "--force"]).code, 0);
 }
 
 #[test]
 fn export_writes_every_format_atomically() {
     let d = tempfile::tempdir().unwrap();
-    let (code, _, err) = regio(
+    let Run {
+        code, stderr: err, ..
+    } = run_in(
+        d.path(),
         &[
             "export",
             "--out",
@@ -151,7 +154,6 @@ fn export_writes_every_format_atomically() {
             "--format",
             "csv,json,parquet,geojson",
         ],
-        d.path(),
     );
     assert_eq!(code, 0, "{err}");
     let o = d.path().join("o");
@@ -173,7 +175,11 @@ fn export_writes_every_format_atomically() {
         assert!(names.iter().any(|n| n == f), "{f} not in {names:?}");
     }
     // the exported long CSV reads back to the same panel as the demo
-    let (code, out, err) = regio(&["check", "o/panel_establishments_pre2020.csv"], d.path());
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = run_in(d.path(), &["check", "o/panel_establishments_pre2020.csv"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains(
@@ -182,9 +188,13 @@ fn export_writes_every_format_atomically() {
         "{out}"
     );
     // the exported Parquet too
-    let (code, out, err) = regio(
-        &["check", "o/panel_establishments_pre2020.parquet"],
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = run_in(
         d.path(),
+        &["check", "o/panel_establishments_pre2020.parquet"],
     );
     assert_eq!(code, 0, "{err}");
     assert!(
@@ -194,6 +204,8 @@ fn export_writes_every_format_atomically() {
         "{out}"
     );
     // unknown format: usage error, exit 2
-    let (code, _, err) = regio(&["export", "--out", "o2", "--format", "xls"], d.path());
+    let Run {
+        code, stderr: err, ..
+    } = run_in(d.path(), &["export", "--out", "o2", "--format", "xls"]);
     assert_eq!(code, 2, "{err}");
 }

@@ -4,44 +4,10 @@
 //! and `regio living-areas` write as CSV on the same data with the same
 //! settings. Also: the report is the same bytes twice.
 
+mod common;
+
+use common::{human, key_values, num, read_rows, run_ok};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-use std::process::Command;
-
-fn regio(args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_regio"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "regio {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn read(p: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(p).unwrap();
-    let h = r.headers().unwrap().clone();
-    r.records()
-        .map(|x| {
-            h.iter()
-                .zip(x.unwrap().iter())
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn num(r: &BTreeMap<String, String>, k: &str) -> f64 {
-    r[k].parse()
-        .unwrap_or_else(|_| panic!("{k} = {:?} is not a number", r[k]))
-}
-
-fn human(x: f64) -> String {
-    regio_report::svg::human(x)
-}
 
 fn unescape(s: &str) -> String {
     s.replace("&quot;", "\"")
@@ -98,13 +64,13 @@ fn paths(svg: &str) -> Vec<(String, String, String)> {
 fn report_sections_2_and_3_match_the_zones_and_living_areas_outputs() {
     let dir = tempfile::tempdir().unwrap();
     let d = |s: &str| dir.path().join(s).to_str().unwrap().to_string();
-    regio(&["report", "--quiet", "--out", &d("rep")]);
-    regio(&["report", "--quiet", "--out", &d("rep2")]);
+    run_ok(&["report", "--quiet", "--out", &d("rep")]);
+    run_ok(&["report", "--quiet", "--out", &d("rep2")]);
     let html = std::fs::read_to_string(dir.path().join("rep/regio-report.html")).unwrap();
     let again = std::fs::read_to_string(dir.path().join("rep2/regio-report.html")).unwrap();
     assert!(html == again, "the report differs between two runs");
     // The settings the report states for its zoning.
-    regio(&[
+    run_ok(&[
         "zones",
         "--quiet",
         "--reduction",
@@ -115,7 +81,7 @@ fn report_sections_2_and_3_match_the_zones_and_living_areas_outputs() {
         "--out",
         &d("z"),
     ]);
-    regio(&[
+    run_ok(&[
         "living-areas",
         "--quiet",
         "--flows",
@@ -127,13 +93,10 @@ fn report_sections_2_and_3_match_the_zones_and_living_areas_outputs() {
     // Section 2: net-zero zones.
     let sec = section(&html, "zones");
     assert!(sec.contains("<h2>2 Net-zero zones</h2>"));
-    let units = read(&dir.path().join("z/zones.csv"));
-    let summary = read(&dir.path().join("z/zone_summary.csv"));
-    let frontier = read(&dir.path().join("z/frontier.csv"));
-    let run: BTreeMap<String, String> = read(&dir.path().join("z/zones_run.csv"))
-        .into_iter()
-        .map(|r| (r["key"].clone(), r["value"].clone()))
-        .collect();
+    let units = read_rows(&dir.path().join("z/zones.csv"));
+    let summary = read_rows(&dir.path().join("z/zone_summary.csv"));
+    let frontier = read_rows(&dir.path().join("z/frontier.csv"));
+    let run = key_values(&dir.path().join("z/zones_run.csv"));
     let map = paths(figure(sec, "net-zero-zones"));
     assert_eq!(map.len(), 42, "one path per Gyeonggi unit");
     let codes: BTreeSet<&str> = map.iter().map(|p| p.0.as_str()).collect();
@@ -222,9 +185,9 @@ fn report_sections_2_and_3_match_the_zones_and_living_areas_outputs() {
     // Section 3: living areas and decline.
     let sec = section(&html, "areas");
     assert!(sec.contains("<h2>3 Living areas and decline</h2>"));
-    let areas = read(&dir.path().join("la/living_areas.csv"));
-    let lunits = read(&dir.path().join("la/living_area_units.csv"));
-    let linkage = read(&dir.path().join("la/living_area_linkage.csv"));
+    let areas = read_rows(&dir.path().join("la/living_areas.csv"));
+    let lunits = read_rows(&dir.path().join("la/living_area_units.csv"));
+    let linkage = read_rows(&dir.path().join("la/living_area_linkage.csv"));
     let svg = figure(sec, "living-areas");
     let map = paths(svg);
     assert_eq!(map.len(), 159, "one path per KOTI si-gun zone");

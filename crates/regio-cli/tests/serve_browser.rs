@@ -8,6 +8,9 @@
 //! `REGIO_SKIP_BROWSER=1` is set. The WebDriver protocol (W3C) is spoken
 //! over a small HTTP/1.1 client below.
 
+mod common;
+
+use common::{arg, human, run};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -269,11 +272,6 @@ fn target_dir() -> PathBuf {
     p
 }
 
-/// The same number formatting as the dashboard (regio_report::svg::human).
-fn human(x: f64) -> String {
-    regio_report::svg::human(x)
-}
-
 struct Server(Child, u16);
 impl Drop for Server {
     fn drop(&mut self) {
@@ -424,12 +422,8 @@ fn report_renders_in_headless_chromium() {
         return;
     };
     let out = tempfile::tempdir().unwrap();
-    let st = Command::new(env!("CARGO_BIN_EXE_regio"))
-        .args(["report", "--quiet", "--out"])
-        .arg(out.path())
-        .status()
-        .unwrap();
-    assert!(st.success());
+    let st = run(&["report", "--quiet", "--out", arg(out.path())]);
+    assert_eq!(st.code, 0, "{}", st.text());
     let html = out.path().join("regio-report.html");
     let size = std::fs::metadata(&html).unwrap().len();
     assert!(size < 5_000_000, "report is {size} bytes");

@@ -4,8 +4,10 @@
 //! from the binary's output on the embedded demo and fails when the
 //! committed page differs; `REGIO_BLESS=1` rewrites it.
 
+mod common;
+
+use common::{arg, read_json, run};
 use std::path::Path;
-use std::process::Command;
 
 /// (heading, arguments after the subcommand's output flags).
 const COMMANDS: &[(&str, &[&str])] = &[
@@ -43,17 +45,10 @@ fn page() -> String {
     );
     for (title, args) in COMMANDS {
         let dir = tempfile::tempdir().unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_regio"))
-            .args(*args)
-            .args(["--quiet", "--format", "json", "--out"])
-            .arg(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{title}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let mut a = args.to_vec();
+        a.extend(["--quiet", "--format", "json", "--out", arg(dir.path())]);
+        let out = run(&a);
+        assert_eq!(out.code, 0, "{title}: {}", out.stderr);
         let mut files: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -62,8 +57,7 @@ fn page() -> String {
         files.sort();
         md.push_str(&format!("\n## `{title}`\n"));
         for f in files {
-            let v: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+            let v = read_json(&f);
             let Some(cols) = v["columns"].as_array() else {
                 continue;
             };

@@ -2,59 +2,26 @@
 //! and the 17 si-do, checked against numbers recomputed here from the
 //! carbon CSV in data/kr_carbon_2022.
 
+mod common;
+
+use common::{key_values, num, read_json, read_rows, run, Run, DATA};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
-
-fn regio(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_regio"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn read(p: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(p).unwrap();
-    let h = r.headers().unwrap().clone();
-    r.records()
-        .map(|x| {
-            h.iter()
-                .zip(x.unwrap().iter())
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect()
-        })
-        .collect()
-}
 
 /// (absorption, emission) per MOIS code from the source CSV.
 fn carbon() -> BTreeMap<String, (f64, f64)> {
-    let p = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/kr_carbon_2022/gyeonggi_sigungu_carbon_2022.csv"
-    );
-    read(Path::new(p))
+    let p = Path::new(DATA).join("kr_carbon_2022/gyeonggi_sigungu_carbon_2022.csv");
+    read_rows(&p)
         .into_iter()
         .map(|r| {
             (
                 r["region_code"].clone(),
                 (
-                    r["forest_absorption_tco2"].parse().unwrap(),
-                    r["emission_total_tco2"].parse().unwrap(),
+                    num(&r, "forest_absorption_tco2"),
+                    num(&r, "emission_total_tco2"),
                 ),
             )
         })
-        .collect()
-}
-
-fn kv(p: &Path) -> BTreeMap<String, String> {
-    read(p)
-        .into_iter()
-        .map(|r| (r["key"].clone(), r["value"].clone()))
         .collect()
 }
 
@@ -63,7 +30,11 @@ fn gyeonggi_demo_zones_frontier_and_baseline() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("z");
     let o = out.to_str().unwrap();
-    let (code, stdout, stderr) = regio(&[
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(&[
         "zones",
         "--reduction",
         "0.95",
@@ -80,32 +51,32 @@ fn gyeonggi_demo_zones_frontier_and_baseline() {
     let c = carbon();
     assert_eq!(c.len(), 42);
     // Zones: every unit once, every zone's absorption − 0.05 emission ≥ 0.
-    let units = read(&out.join("zones.csv"));
+    let units = read_rows(&out.join("zones.csv"));
     assert_eq!(units.len(), 42);
     let mut zb: BTreeMap<String, f64> = BTreeMap::new();
     for u in &units {
         let (a, e) = c[&u["region"]];
         *zb.entry(u["zone"].clone()).or_default() += a - 0.05 * e;
     }
-    let run = kv(&out.join("zones_run.csv"));
-    let p: usize = run["p"].parse().unwrap();
+    let stats = key_values(&out.join("zones_run.csv"));
+    let p: usize = stats["p"].parse().unwrap();
     assert_eq!(zb.len(), p);
     assert!(zb.values().all(|b| *b >= -1e-6), "{zb:?}");
     // At least the greedy baseline's p.
-    let bp: usize = run["baseline_p"].parse().unwrap();
+    let bp: usize = stats["baseline_p"].parse().unwrap();
     assert!(p >= bp, "p {p} < baseline {bp}");
     // Feasibility threshold: the graph is connected, so r_min = 1 − ΣA / ΣE
     // = 1 − 10,165,724 / 106,010,606 ≈ 0.9041 (sums in data/kr_carbon_2022/PROVENANCE.md).
     let (sa, se) = c
         .values()
         .fold((0.0, 0.0), |acc, x| (acc.0 + x.0, acc.1 + x.1));
-    let r_min: f64 = run["r_min"].parse().unwrap();
+    let r_min: f64 = stats["r_min"].parse().unwrap();
     assert!((r_min - (1.0 - sa / se)).abs() < 1e-9, "{r_min}");
     assert!((r_min - 0.9041).abs() < 1e-4);
     // Frontier: infeasible below r_min, feasible from it, p = 42 at r = 1.
-    let f = read(&out.join("frontier.csv"));
+    let f = read_rows(&out.join("frontier.csv"));
     for row in &f {
-        let r: f64 = row["r"].parse().unwrap();
+        let r = num(row, "r");
         let feas = row["feasible"] == "true";
         assert_eq!(feas, r >= r_min - 1e-12, "r = {r}");
         if !feas {
@@ -115,8 +86,7 @@ fn gyeonggi_demo_zones_frontier_and_baseline() {
     let last = f.last().unwrap();
     assert_eq!((last["r"].as_str(), last["p"].as_str()), ("1.0", "42"));
     // GeoJSON: one feature per unit with its region code and zone id.
-    let gj: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("zones.geojson")).unwrap()).unwrap();
+    let gj = read_json(&out.join("zones.geojson"));
     let feats = gj["features"].as_array().unwrap();
     assert_eq!(feats.len(), 42);
     for ft in feats {
@@ -127,7 +97,7 @@ fn gyeonggi_demo_zones_frontier_and_baseline() {
     }
     // Same seed, same bytes.
     let out2 = dir.path().join("z2");
-    let (code, _, _) = regio(&[
+    let Run { code, .. } = run(&[
         "zones",
         "--reduction",
         "0.95",
@@ -164,11 +134,15 @@ fn solver_reaches_baseline_on_demo_scenarios() {
                 out.to_str().unwrap(),
             ];
             a.extend(extra.iter().copied());
-            let (code, stdout, stderr) = regio(&a);
+            let Run {
+                code,
+                stdout,
+                stderr,
+            } = run(&a);
             assert_eq!(code, 0, "{a:?}\n{stdout}\n{stderr}");
-            let run = kv(&out.join("zones_run.csv"));
-            let p: usize = run["p"].parse().unwrap();
-            if let Ok(bp) = run["baseline_p"].parse::<usize>() {
+            let stats = key_values(&out.join("zones_run.csv"));
+            let p: usize = stats["p"].parse().unwrap();
+            if let Ok(bp) = stats["baseline_p"].parse::<usize>() {
                 assert!(p >= bp, "{a:?}: p {p} < baseline {bp}");
             }
             assert!(p >= 1, "{a:?}");
@@ -181,7 +155,11 @@ fn population_bound_and_similarity() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("z");
     // Each zone also needs >= 1,000,000 tCO2 of emission (an EMP-style SUM bound).
-    let (code, stdout, stderr) = regio(&[
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(&[
         "zones",
         "--reduction",
         "0.97",
@@ -195,11 +173,11 @@ fn population_bound_and_similarity() {
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     let c = carbon();
     let mut em: BTreeMap<String, f64> = BTreeMap::new();
-    for u in read(&out.join("zones.csv")) {
+    for u in read_rows(&out.join("zones.csv")) {
         *em.entry(u["zone"].clone()).or_default() += c[&u["region"]].1;
     }
     assert!(em.values().all(|e| *e >= 1_000_000.0), "{em:?}");
-    let s = read(&out.join("zone_summary.csv"));
+    let s = read_rows(&out.join("zone_summary.csv"));
     assert!(s[0].contains_key("heterogeneity") && s[0].contains_key("sum_emission_total_tco2"));
 }
 
@@ -209,14 +187,18 @@ fn bad_input_is_explained() {
     let o = dir.path().join("z");
     let o = o.to_str().unwrap();
     // Below the feasible reduction: why, and from which r.
-    let (code, _, err) = regio(&["zones", "--reduction", "0.5", "--out", o]);
+    let Run {
+        code, stderr: err, ..
+    } = run(&["zones", "--reduction", "0.5", "--out", o]);
     assert_eq!(code, 4, "{err}");
     assert!(
         err.contains("no feasible zoning at reduction r = 0.5") && err.contains("r = 0.904"),
         "{err}"
     );
     // Unknown column.
-    let (code, _, err) = regio(&[
+    let Run {
+        code, stderr: err, ..
+    } = run(&[
         "zones",
         "--balance",
         "forest_absorption_tco2 - emissions",
@@ -229,12 +211,18 @@ fn bad_input_is_explained() {
         "{err}"
     );
     // Out-of-range reduction, bad constraint.
-    let (code, _, err) = regio(&["zones", "--reduction", "1.5", "--out", o]);
+    let Run {
+        code, stderr: err, ..
+    } = run(&["zones", "--reduction", "1.5", "--out", o]);
     assert_eq!(code, 2, "{err}");
-    let (code, _, err) = regio(&["zones", "--min", "population=3", "--out", o]);
+    let Run {
+        code, stderr: err, ..
+    } = run(&["zones", "--min", "population=3", "--out", o]);
     assert_ne!(code, 0);
     assert!(err.contains("no >= or <="), "{err}");
-    let (code, _, err) = regio(&["zones", "--min", "population>=3", "--out", o]);
+    let Run {
+        code, stderr: err, ..
+    } = run(&["zones", "--min", "population>=3", "--out", o]);
     assert_eq!(code, 4, "{err}");
     assert!(err.contains("population"), "{err}");
 }
