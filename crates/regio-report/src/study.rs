@@ -583,7 +583,17 @@ fn table_figures(
         .as_deref()
         .and_then(|k| t.column(k).map(|c| (k, c)));
     // A table with a year column and one row per year is a time series.
-    let year = t.column("year").filter(|c| c.f64_like());
+    let year = t.column("year").filter(|c| c.f64_like()).filter(|c| {
+        // Distinct years in at least two rows: otherwise not a time series.
+        let mut y: Vec<i64> = nums(c)
+            .into_iter()
+            .map(|v| v.map_or(i64::MIN, |v| v as i64))
+            .collect();
+        let n = y.len();
+        y.sort_unstable();
+        y.dedup();
+        n >= 2 && y.len() == n
+    });
     if let (Some(yc), None) = (year, key) {
         let years = nums(yc);
         let series: Vec<(String, Vec<(f64, f64)>)> = t

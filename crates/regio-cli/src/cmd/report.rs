@@ -32,9 +32,10 @@ pub struct Args {
     /// Palette of numeric maps: ylgnbu, ylorrd, rdbu or viridis.
     #[arg(long, default_value = "ylgnbu")]
     pub palette: String,
-    /// Measure (panel) of the regional diagnostics.
-    #[arg(long, default_value = "employees")]
-    pub measure: String,
+    /// Measure (panel) of the regional diagnostics (default: employees, or
+    /// the dataset's only measure).
+    #[arg(long)]
+    pub measure: Option<String>,
     /// At most this many maps per result table.
     #[arg(long, default_value_t = 3)]
     pub max_maps: usize,
@@ -220,16 +221,19 @@ pub(crate) fn analyses(
                 .find(|&b| (b..p.years.len()).all(|y| p.missing_in_year(y) == 0))
                 .map(|b| p.years[b]);
             let mut opts = DiagnoseOptions::new(year);
-            if base.is_some() {
-                opts.base = base;
-            } else {
-                opts.missing = regio_core::MissingPolicy::DropRegions;
+            // A base equal to the end year (one year of data): cross-section only.
+            let base = base.filter(|&b| b < year || p.years.len() == 1);
+            match base {
+                Some(b) if b < year => opts.base = base,
+                Some(_) => {}
+                None => opts.missing = regio_core::MissingPolicy::DropRegions,
             }
             match diagnose::diagnose(p, &opts) {
                 Ok(t) => {
                     notes.push((
                         "diagnostics".into(),
                         match base {
+                            Some(b) if b == year => format!("panel {key}, {year} (one year: cross-sectional families only), textbook defaults of `regio diagnose`"),
                             Some(b) => format!("panel {key}, base {b}, end {year} (first base year with complete data), textbook defaults of `regio diagnose`"),
                             None => format!("panel {key}, end {year}; regions with missing cells dropped"),
                         },
@@ -326,7 +330,12 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     let mut notes = Vec::new();
     let mut used = Used::default();
     let step = ctx.step("report: running the analyses");
-    let tables = analyses(&ds, &a.measure, &mut notes, &mut used);
+    let tables = analyses(
+        &ds,
+        &common::measure_name(&ds, a.measure.as_deref()),
+        &mut notes,
+        &mut used,
+    );
     drop(step);
     let mut input = StudyInput::new(&ds, &tables, format!("regio {}", env!("CARGO_PKG_VERSION")));
     input.scheme = scheme;

@@ -22,9 +22,10 @@ pub struct Args {
     /// the data to the network.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub host: IpAddr,
-    /// Measure (panel) of the regional diagnostics.
-    #[arg(long, default_value = "employees")]
-    pub measure: String,
+    /// Measure (panel) of the regional diagnostics (default: employees, or
+    /// the dataset's only measure).
+    #[arg(long)]
+    pub measure: Option<String>,
 }
 
 /// Runs `regio serve`.
@@ -32,7 +33,12 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     let ds = common::load_dataset(&a.input, ctx)?;
     let mut notes = Vec::new();
     let mut used = super::report::Used::default();
-    let tables = super::report::analyses(&ds, &a.measure, &mut notes, &mut used);
+    let tables = super::report::analyses(
+        &ds,
+        &common::measure_name(&ds, a.measure.as_deref()),
+        &mut notes,
+        &mut used,
+    );
     for (k, v) in &notes {
         ctx.say(format!("{k}: {v}"));
     }
