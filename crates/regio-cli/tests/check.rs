@@ -2,17 +2,12 @@
 
 mod common;
 
-use common::{run_in, write_file, Run};
+use common::{run_in, write_file};
 
 #[test]
 fn check_on_the_demo_prints_the_summary() {
     let d = tempfile::tempdir().unwrap();
-    let Run {
-        code,
-        stdout: out,
-        stderr: err,
-    } = run_in(d.path(), &["check"]);
-    assert_eq!(code, 0, "{err}");
+    let out = run_in(d.path(), &["check"]).expect_ok().stdout;
     for want in [
         "establishments@pre2020: 17 regions x 19 industries x 15 years (2006-2020)",
         "establishments@from2020: 17 regions x 19 industries x 4 years (2020-2023)",
@@ -60,40 +55,26 @@ fn check_reports_codes_that_do_not_join_and_fails_clearly_on_bad_paths() {
         "regio.toml",
         "[[panel]]\nfile = \"jobs.csv\"\nmeasure = \"jobs\"\n\n[[boundaries]]\nname = \"units\"\nfile = \"units.geojson\"\n",
     );
-    let Run {
-        code,
-        stdout: out,
-        stderr: err,
-    } = run_in(p, &["check", "regio.toml"]);
-    assert_eq!(code, 0, "{err}");
+    let out = run_in(p, &["check", "regio.toml"]).expect_ok().stdout;
     assert!(
         out.contains("2 of 3 codes joined; without boundary: Z; boundaries without data: Q"),
         "{out}"
     );
     // missing manifest entry path: exit code 3, names the file
     write_file(p, "bad.toml", "[[panel]]\nfile = \"gone.csv\"\n");
-    let Run {
-        code, stderr: err, ..
-    } = run_in(p, &["check", "bad.toml"]);
-    assert_eq!(code, 3);
+    let err = run_in(p, &["check", "bad.toml"]).expect_code(3).stderr;
     assert!(
         err.contains("bad.toml") && err.contains("gone.csv"),
         "{err}"
     );
     // a single CSV with a non-numeric count: exit code 3 with row and column
     write_file(p, "bad.csv", "region,industry,year,value\nA,C,2020,lots\n");
-    let Run {
-        code, stderr: err, ..
-    } = run_in(p, &["check", "bad.csv"]);
-    assert_eq!(code, 3);
+    let err = run_in(p, &["check", "bad.csv"]).expect_code(3).stderr;
     assert!(
         err.contains("bad.csv") && err.contains("row 2") && err.contains("\"value\""),
         "{err}"
     );
-    let Run {
-        code, stderr: err, ..
-    } = run_in(p, &["check", "nothing.csv"]);
-    assert_eq!(code, 3);
+    let err = run_in(p, &["check", "nothing.csv"]).expect_code(3).stderr;
     assert!(err.contains("nothing.csv"), "{err}");
 }
 
@@ -108,12 +89,7 @@ fn init_writes_a_manifest_that_check_loads_and_refuses_to_overwrite() {
     );
     write_file(p, "pop.csv", "code;name;pop\n11;서울;9\n21;부산;3\n");
     write_file(p, "od.csv", "origin,destination,year,value\n11,21,2020,4\n");
-    let Run {
-        code,
-        stdout: out,
-        stderr: err,
-    } = run_in(p, &["init", "."]);
-    assert_eq!(code, 0, "{err}");
+    let out = run_in(p, &["init", "."]).expect_ok().stdout;
     assert!(out.contains("wrote"), "{out}");
     let toml = std::fs::read_to_string(p.join("regio.toml")).unwrap();
     assert!(
@@ -121,21 +97,15 @@ fn init_writes_a_manifest_that_check_loads_and_refuses_to_overwrite() {
         "{toml}"
     );
     assert!(toml.contains("delimiter ';'"), "{toml}");
-    let Run {
-        code,
-        stdout: out,
-        stderr: err,
-    } = run_in(p, &["check", "regio.toml"]);
-    assert_eq!(code, 0, "{err}\n{toml}");
+    let r = run_in(p, &["check", "regio.toml"]);
+    assert_eq!(r.code, 0, "{}\n{toml}", r.stderr);
+    let out = r.stdout;
     assert!(
         out.contains("value: 2 regions x 1 industries x 1 years"),
         "{out}"
     );
     assert!(out.contains("pop: 2 regions x 1 columns"), "{out}");
-    let Run {
-        code, stderr: err, ..
-    } = run_in(p, &["init", "."]);
-    assert_eq!(code, 2);
+    let err = run_in(p, &["init", "."]).expect_code(2).stderr;
     assert!(err.contains("--force"), "{err}");
     assert_eq!(run_in(p, &["init", ".", "--force"]).code, 0);
 }
@@ -143,9 +113,7 @@ fn init_writes_a_manifest_that_check_loads_and_refuses_to_overwrite() {
 #[test]
 fn export_writes_every_format_atomically() {
     let d = tempfile::tempdir().unwrap();
-    let Run {
-        code, stderr: err, ..
-    } = run_in(
+    run_in(
         d.path(),
         &[
             "export",
@@ -154,8 +122,8 @@ fn export_writes_every_format_atomically() {
             "--format",
             "csv,json,parquet,geojson",
         ],
-    );
-    assert_eq!(code, 0, "{err}");
+    )
+    .expect_ok();
     let o = d.path().join("o");
     let names: Vec<String> = std::fs::read_dir(&o)
         .unwrap()
@@ -175,12 +143,9 @@ fn export_writes_every_format_atomically() {
         assert!(names.iter().any(|n| n == f), "{f} not in {names:?}");
     }
     // the exported long CSV reads back to the same panel as the demo
-    let Run {
-        code,
-        stdout: out,
-        stderr: err,
-    } = run_in(d.path(), &["check", "o/panel_establishments_pre2020.csv"]);
-    assert_eq!(code, 0, "{err}");
+    let out = run_in(d.path(), &["check", "o/panel_establishments_pre2020.csv"])
+        .expect_ok()
+        .stdout;
     assert!(
         out.contains(
             "value: 17 regions x 19 industries x 15 years (2006-2020); 4731 of 4845 cells present"
@@ -188,15 +153,12 @@ fn export_writes_every_format_atomically() {
         "{out}"
     );
     // the exported Parquet too
-    let Run {
-        code,
-        stdout: out,
-        stderr: err,
-    } = run_in(
+    let out = run_in(
         d.path(),
         &["check", "o/panel_establishments_pre2020.parquet"],
-    );
-    assert_eq!(code, 0, "{err}");
+    )
+    .expect_ok()
+    .stdout;
     assert!(
         out.contains(
             "17 regions x 19 industries x 15 years (2006-2020); 4731 of 4845 cells present"
@@ -204,8 +166,5 @@ fn export_writes_every_format_atomically() {
         "{out}"
     );
     // unknown format: usage error, exit 2
-    let Run {
-        code, stderr: err, ..
-    } = run_in(d.path(), &["export", "--out", "o2", "--format", "xls"]);
-    assert_eq!(code, 2, "{err}");
+    run_in(d.path(), &["export", "--out", "o2", "--format", "xls"]).expect_code(2);
 }

@@ -16,12 +16,7 @@ const REF: &str = concat!(
 fn trade_demo_reproduces_py_ecomplexity() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let Run {
-        code,
-        stdout,
-        stderr,
-    } = run(&["complexity", "--demo", "trade", "--out", out]);
-    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    run(&["complexity", "--demo", "trade", "--out", out]).expect_ok();
     let ours: HashMap<String, Row> = read_rows(&dir.path().join("regions.csv"))
         .into_iter()
         .map(|r| (r["region"].clone(), r))
@@ -60,11 +55,7 @@ fn trade_demo_reproduces_py_ecomplexity() {
 fn korean_demo_runs_per_year() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let Run {
-        code,
-        stdout,
-        stderr,
-    } = run(&[
+    run(&[
         "complexity",
         "--measure",
         "employees",
@@ -74,8 +65,8 @@ fn korean_demo_runs_per_year() {
         "all",
         "--out",
         out,
-    ]);
-    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    ])
+    .expect_ok();
     let regions = read_rows(&dir.path().join("regions.csv"));
     let diag = read_rows(&dir.path().join("diagnostics.csv"));
     assert!(diag.len() >= 4, "one row per year");
@@ -101,8 +92,9 @@ fn korean_demo_runs_per_year() {
         (0.0..=1.0).contains(&d) && (num(c, "distance") - (1.0 - d)).abs() < 1e-12
     }));
     // A year outside the series is a clear error.
-    let Run { code, stderr, .. } = run(&["complexity", "--year", "2019", "--out", out]);
-    assert_eq!(code, 4, "{stderr}");
+    let stderr = run(&["complexity", "--year", "2019", "--out", out])
+        .expect_code(4)
+        .stderr;
     assert!(stderr.contains("year 2019"), "{stderr}");
 }
 
@@ -119,24 +111,21 @@ fn file_input_drops_empty_rows_and_reports_undefined_eci() {
     );
     let out = dir.path().join("out");
     // Missing cells are not zeros unless the user says so.
-    let Run { code, stderr, .. } = run(&[
+    let stderr = run(&[
         "complexity",
         &f,
         "--measure",
         "value",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 4, "{stderr}");
+    ])
+    .expect_code(4)
+    .stderr;
     assert!(
         stderr.contains("missing cell(s)") && stderr.contains("--missing zero"),
         "{stderr}"
     );
-    let Run {
-        code,
-        stdout,
-        stderr,
-    } = run(&[
+    let stdout = run(&[
         "complexity",
         &f,
         "--measure",
@@ -145,8 +134,9 @@ fn file_input_drops_empty_rows_and_reports_undefined_eci() {
         "zero",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    ])
+    .expect_ok()
+    .stdout;
     assert!(
         stdout.contains("region e left out: total value is zero"),
         "{stdout}"
@@ -166,11 +156,13 @@ fn bad_input_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let out = out.to_str().unwrap();
-    let Run { code, stderr, .. } = run(&["complexity", "--convention", "atlas", "--out", out]);
-    assert_eq!(code, 2);
+    let stderr = run(&["complexity", "--convention", "atlas", "--out", out])
+        .expect_code(2)
+        .stderr;
     assert!(stderr.contains("--convention \"atlas\""), "{stderr}");
-    let Run { code, stderr, .. } = run(&["complexity", "--demo", "nowhere", "--out", out]);
-    assert_eq!(code, 2);
+    let stderr = run(&["complexity", "--demo", "nowhere", "--out", out])
+        .expect_code(2)
+        .stderr;
     assert!(stderr.contains("expected korea or trade"), "{stderr}");
     let f = write_file(
         dir.path(),

@@ -10,15 +10,15 @@ use common::{arg, geojson_features, num, read_rows, run, write_file};
 #[test]
 fn extinction_demo_2016() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(&[
+    run(&[
         "demography",
         "extinction",
         "--format",
         "csv,geojson",
         "--out",
         arg(dir.path()),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    ])
+    .expect_ok();
     let rows = read_rows(&dir.path().join("extinction.csv"));
     assert_eq!(rows.len(), 250);
     let v: Vec<f64> = rows.iter().map(|r| num(r, "extinction_index")).collect();
@@ -56,7 +56,7 @@ fn decline_and_project_from_a_manifest() {
         "name = \"t\"\n[[attributes]]\nname = \"ind\"\nfile = \"ind.csv\"\nregion_col = \"region\"\n\
          [[attributes]]\nname = \"pop\"\nfile = \"pop.csv\"\nregion_col = \"region\"\n",
     );
-    let out = run(&[
+    run(&[
         "demography",
         "decline",
         &manifest,
@@ -70,8 +70,8 @@ fn decline_and_project_from_a_manifest() {
         "1",
         "--out",
         arg(&d.join("o")),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    ])
+    .expect_ok();
     let rows = read_rows(&d.join("o/decline.csv"));
     // Hand-computed in crates/regio-econ/tests/demography_decline.rs: .875, .5625, .0625.
     assert_eq!(
@@ -82,7 +82,7 @@ fn decline_and_project_from_a_manifest() {
     );
     // Projection: groups 0-4, 5-9, 10+; one step as computed by hand in
     // demography_projection.rs: women 23.48875 + 90 + 89, men 23.48875 + 88 + 79.
-    let out = run(&[
+    run(&[
         "demography",
         "project",
         &manifest,
@@ -102,8 +102,8 @@ fn decline_and_project_from_a_manifest() {
         "1",
         "--out",
         arg(&d.join("p")),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    ])
+    .expect_ok();
     let rows = read_rows(&d.join("p/projection.csv"));
     let total = num(&rows[1], "total_pop");
     assert!((total - (23.48875 * 2.0 + 90.0 + 89.0 + 88.0 + 79.0)).abs() < 1e-9);
@@ -122,8 +122,8 @@ fn decline_and_project_from_a_manifest() {
         "0,0.1,0.02",
         "--out",
         arg(&d.join("p2")),
-    ]);
-    assert_eq!(out.code, 4);
+    ])
+    .expect_code(4);
     assert!(out.stderr.contains("[0, 1]"));
 }
 
@@ -132,12 +132,10 @@ fn bad_input() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     // The demo population has ages 20-39 and 65+ only: the groups do not tile.
-    let out = run(&["demography", "project", "--out", arg(d)]);
-    assert_eq!(out.code, 4);
+    let out = run(&["demography", "project", "--out", arg(d)]).expect_code(4);
     assert!(out.stderr.contains("must start at 0"));
     // No decline indicators in the demo.
-    let out = run(&["demography", "decline", "--out", arg(d)]);
-    assert_eq!(out.code, 2);
+    let out = run(&["demography", "decline", "--out", arg(d)]).expect_code(2);
     assert!(out.stderr.contains("pop_change_rate"));
     // A region without residents aged 65+.
     write_file(
@@ -156,7 +154,7 @@ fn bad_input() {
         &manifest,
         "--out",
         arg(&d.join("o")),
-    ]);
-    assert_eq!(out.code, 4);
+    ])
+    .expect_code(4);
     assert!(out.stderr.contains("region Y has no residents aged 65+"));
 }

@@ -8,8 +8,7 @@ use common::{num, read_csv, run};
 fn demo_default_writes_every_family() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = run(&["diagnose", "--out", out.to_str().unwrap()]);
-    assert_eq!(o.code, 0, "{}", o.text());
+    let o = run(&["diagnose", "--out", out.to_str().unwrap()]).expect_ok();
     assert!(o.text().contains("series: from2020"), "{}", o.text());
     for t in [
         "specialisation",
@@ -59,8 +58,8 @@ fn demo_refuses_to_mix_bases() {
         "2013",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 2, "{}", o.text());
+    ])
+    .expect_code(2);
     let t = o.text();
     assert!(
         t.contains("not mixed")
@@ -70,8 +69,7 @@ fn demo_refuses_to_mix_bases() {
     );
     assert!(!out.exists(), "nothing written on error");
     // 2020 is in both series: ambiguous without --series.
-    let o = run(&["diagnose", "--year", "2020", "--out", out.to_str().unwrap()]);
-    assert_eq!(o.code, 2, "{}", o.text());
+    let o = run(&["diagnose", "--year", "2020", "--out", out.to_str().unwrap()]).expect_code(2);
     assert!(o.text().contains("several series"));
     // Years inside the old basis pick it, and say so.
     let o = run(&[
@@ -82,8 +80,8 @@ fn demo_refuses_to_mix_bases() {
         "2013",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 0, "{}", o.text());
+    ])
+    .expect_ok();
     assert!(o.text().contains("series: pre2020"));
 }
 
@@ -101,14 +99,14 @@ fn demo_missing_cells_policies() {
         "2019",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 4, "{}", o.text());
+    ])
+    .expect_code(4);
     assert!(
         o.text().contains("region 29") && o.text().contains("--missing"),
         "{}",
         o.text()
     );
-    let o = run(&[
+    run(&[
         "diagnose",
         "--series",
         "pre2020",
@@ -118,13 +116,13 @@ fn demo_missing_cells_policies() {
         "drop-regions",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 0, "{}", o.text());
+    ])
+    .expect_ok();
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
     let codes: Vec<&str> = rows.iter().map(|r| r["region"].as_str()).collect();
     assert_eq!(rows.len(), 15, "{codes:?}");
     assert!(!codes.contains(&"29") && !codes.contains(&"25"));
-    let o = run(&[
+    run(&[
         "diagnose",
         "--series",
         "pre2020",
@@ -134,8 +132,8 @@ fn demo_missing_cells_policies() {
         "zero",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 0, "{}", o.text());
+    ])
+    .expect_ok();
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
     let sejong = rows.iter().find(|r| r["region"] == "29").unwrap();
     // Sejong counted as 0 in 2006: all of its 2019 employment is new cells.
@@ -183,7 +181,7 @@ fn single_csv_hand_computed_shift_share() {
     let f = dir.path().join("farhauer.csv");
     std::fs::write(&f, FARHAUER).unwrap();
     let out = dir.path().join("o");
-    let o = run(&[
+    run(&[
         "diagnose",
         f.to_str().unwrap(),
         "--measure",
@@ -202,8 +200,8 @@ fn single_csv_hand_computed_shift_share() {
         "csv,json",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 0, "{}", o.text());
+    ])
+    .expect_ok();
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
     let a = rows.iter().find(|r| r["region"] == "A").unwrap();
     assert!((num(a, "national_share") - 27.0).abs() < 1e-9);
@@ -229,8 +227,8 @@ fn bad_arguments_and_values() {
         "double",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 2);
+    ])
+    .expect_code(2);
     assert!(o.text().contains("--krugman"));
     let o = run(&[
         "diagnose",
@@ -242,8 +240,8 @@ fn bad_arguments_and_values() {
         "2023",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 4);
+    ])
+    .expect_code(4);
     assert!(o.text().contains("must be before"), "{}", o.text());
     let o = run(&[
         "diagnose",
@@ -253,8 +251,8 @@ fn bad_arguments_and_values() {
         "2030",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 4);
+    ])
+    .expect_code(4);
     assert!(o.text().contains("2030"), "{}", o.text());
     // A negative value is refused with its place.
     let f = dir.path().join("neg.csv");
@@ -282,15 +280,15 @@ fn bad_arguments_and_values() {
         "2",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 4, "{}", o.text());
+    ])
+    .expect_code(4);
     assert!(
         o.text().contains("i1") && o.text().contains("parent"),
         "{}",
         o.text()
     );
     // Prefix 1 groups everything under "i": one group, related = entropy.
-    let o = run(&[
+    run(&[
         "diagnose",
         f.to_str().unwrap(),
         "--measure",
@@ -299,8 +297,8 @@ fn bad_arguments_and_values() {
         "1",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 0, "{}", o.text());
+    ])
+    .expect_ok();
     let (_, v) = read_csv(&out.join("variety.csv"));
     for r in &v {
         assert_eq!(num(r, "unrelated_variety"), 0.0);
@@ -325,7 +323,7 @@ fn population_reference_and_no_lq_table() {
     .unwrap();
     let manifest = d.join("regio.toml");
     let out = d.join("o");
-    let o = run(&[
+    run(&[
         "diagnose",
         manifest.to_str().unwrap(),
         "--measure",
@@ -337,8 +335,8 @@ fn population_reference_and_no_lq_table() {
         "--no-lq-table",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 0, "{}", o.text());
+    ])
+    .expect_ok();
     assert!(!out.join("location_quotients.csv").exists());
     let (_, rows) = read_csv(&out.join("concentration.csv"));
     let i1 = rows.iter().find(|r| r["industry"] == "i1").unwrap();
@@ -356,14 +354,14 @@ fn population_reference_and_no_lq_table() {
         "population:total",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 4, "{}", o.text());
+    ])
+    .expect_code(4);
     assert!(
         o.text().contains('C') && o.text().contains("total"),
         "{}",
         o.text()
     );
-    let o = run(&[
+    run(&[
         "diagnose",
         manifest.to_str().unwrap(),
         "--measure",
@@ -372,6 +370,6 @@ fn population_reference_and_no_lq_table() {
         "population",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.code, 2, "{}", o.text());
+    ])
+    .expect_code(2);
 }

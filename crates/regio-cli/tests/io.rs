@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{num, read_rows, run, write_file, Run};
+use common::{num, read_rows, run, write_file};
 use std::path::Path;
 
 const MRIO: &str = concat!(
@@ -81,11 +81,7 @@ fn io_matches_pymrio_on_its_test_mrio() {
     let d = tempfile::tempdir().unwrap();
     write_mrio_csv(d.path());
     let out = d.path().join("out");
-    let Run {
-        code,
-        stdout: so,
-        stderr: se,
-    } = run(&[
+    run(&[
         "io",
         "--z",
         d.path().join("Z.csv").to_str().unwrap(),
@@ -94,8 +90,8 @@ fn io_matches_pymrio_on_its_test_mrio() {
         "--inverse",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{so}\n{se}");
+    ])
+    .expect_ok();
     for (file, rel) in [("A.csv", false), ("L.csv", false), ("x.csv", true)] {
         let (h, l, r) = read(&out.join(file));
         let (rh, rl, rr) = read(&Path::new(REF).join(file));
@@ -124,7 +120,7 @@ fn io_matches_pymrio_on_its_test_mrio() {
     }
     // Without --inverse no L is written.
     let out2 = d.path().join("out2");
-    let Run { code, .. } = run(&[
+    run(&[
         "io",
         "--z",
         d.path().join("Z.csv").to_str().unwrap(),
@@ -133,8 +129,8 @@ fn io_matches_pymrio_on_its_test_mrio() {
         "--out",
         out2.to_str().unwrap(),
         "--quiet",
-    ]);
-    assert_eq!(code, 0);
+    ])
+    .expect_ok();
     assert!(out2.join("A.csv").exists() && !out2.join("L.csv").exists());
 }
 
@@ -154,11 +150,7 @@ fn io_two_sectors_with_households_and_bad_tables() {
         "sector,income,household_consumption,employment\ns1,300,90,10\ns2,500,50,40\n",
     );
     let out = d.path().join("o");
-    let Run {
-        code,
-        stdout: so,
-        stderr: se,
-    } = run(&[
+    run(&[
         "io",
         "--z",
         &z,
@@ -168,8 +160,8 @@ fn io_two_sectors_with_households_and_bad_tables() {
         &sat,
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{so}\n{se}");
+    ])
+    .expect_ok();
     let (h, _, r) = read(&out.join("multipliers.csv"));
     let col = |n: &str| h.iter().position(|c| c == n).unwrap();
     let r = nums(&r);
@@ -190,26 +182,22 @@ fn io_two_sectors_with_households_and_bad_tables() {
         "Zneg.csv",
         "sector,s1,s2\ns1,150,-5\ns2,200,100\n",
     );
-    let Run {
-        code, stderr: se, ..
-    } = run(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()]);
-    assert_eq!(code, 3, "{se}");
+    let se = run(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()])
+        .expect_code(3)
+        .stderr;
     assert!(
         se.contains("Zneg.csv") && se.contains("row 2") && se.contains("s2") && se.contains("-5"),
         "{se}"
     );
     // Labels out of order: not square in the regio sense.
     let bad = write_file(d.path(), "Zord.csv", "sector,s2,s1\ns1,150,5\ns2,200,100\n");
-    let Run {
-        code, stderr: se, ..
-    } = run(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()]);
-    assert_eq!(code, 3, "{se}");
+    let se = run(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()])
+        .expect_code(3)
+        .stderr;
     assert!(se.contains("same order"), "{se}");
     // Non-productive: x given smaller than the inputs of s2 (column sum (500 + 100)/550 > 1).
     let x = write_file(d.path(), "x.csv", "sector,x\ns1,1000\ns2,550\n");
-    let Run {
-        code, stderr: se, ..
-    } = run(&[
+    let se = run(&[
         "io",
         "--z",
         &z,
@@ -219,8 +207,9 @@ fn io_two_sectors_with_households_and_bad_tables() {
         &x,
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 4, "{se}");
+    ])
+    .expect_code(4)
+    .stderr;
     assert!(
         se.contains("not productive") && se.contains("s2 (column sum"),
         "{se}"
@@ -232,10 +221,9 @@ fn io_two_sectors_with_households_and_bad_tables() {
         "Ztxt.csv",
         "sector,s1,s2\ns1,150,abc\ns2,200,100\n",
     );
-    let Run {
-        code, stderr: se, ..
-    } = run(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()]);
-    assert_eq!(code, 3, "{se}");
+    let se = run(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()])
+        .expect_code(3)
+        .stderr;
     assert!(se.contains("abc"), "{se}");
 }
 
@@ -251,11 +239,7 @@ fn impact_through_a_panel_file_by_hand() {
         "region,industry,year,value\nr,s1,2020,10\nr,s2,2020,30\nq,s1,2020,90\nq,s2,2020,70\n",
     );
     let out = d.path().join("o");
-    let Run {
-        code,
-        stdout: so,
-        stderr: se,
-    } = run(&[
+    let so = run(&[
         "impact",
         &panel,
         "--io",
@@ -268,8 +252,9 @@ fn impact_through_a_panel_file_by_hand() {
         "0.1,0.3",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{so}\n{se}");
+    ])
+    .expect_ok()
+    .stdout;
     assert!(
         so.contains("input-output table used") && so.contains("Z.csv"),
         "{so}"
@@ -309,20 +294,11 @@ fn impact_through_a_panel_file_by_hand() {
             "impact", &panel, "--io", &z, "--y", &y, "--invest", spec, "--out", o,
         ])
     };
-    let Run {
-        code, stderr: se, ..
-    } = invest("s2@zz=1");
-    assert_eq!(code, 4, "{se}");
+    let se = invest("s2@zz=1").expect_code(4).stderr;
     assert!(se.contains("zz"), "{se}");
-    let Run {
-        code, stderr: se, ..
-    } = invest("C26@r=1");
-    assert_eq!(code, 4, "{se}");
+    let se = invest("C26@r=1").expect_code(4).stderr;
     assert!(se.contains("C26") && se.contains("concordance"), "{se}");
-    let Run {
-        code, stderr: se, ..
-    } = invest("s2-r-1");
-    assert_eq!(code, 2, "{se}");
+    invest("s2-r-1").expect_code(2);
 }
 
 #[test]
@@ -341,9 +317,7 @@ fn impact_on_the_demo_with_a_concordance() {
     );
     // Without a concordance the KSIC sections are not table sectors.
     let out = d.path().join("o");
-    let Run {
-        code, stderr: se, ..
-    } = run(&[
+    let se = run(&[
         "impact",
         "--io",
         &z,
@@ -353,8 +327,9 @@ fn impact_on_the_demo_with_a_concordance() {
         "C@11=100",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 4, "{se}");
+    ])
+    .expect_code(4)
+    .stderr;
     assert!(
         se.contains("missing from the input-output classification") && se.contains("concordance"),
         "{se}"
@@ -366,11 +341,7 @@ fn impact_on_the_demo_with_a_concordance() {
         conc.push_str(&format!("{s},services\n"));
     }
     let conc = write_file(d.path(), "conc.csv", &conc);
-    let Run {
-        code,
-        stdout: so,
-        stderr: se,
-    } = run(&[
+    let so = run(&[
         "impact",
         "--io",
         &z,
@@ -384,8 +355,9 @@ fn impact_on_the_demo_with_a_concordance() {
         "C@38=100",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{so}\n{se}");
+    ])
+    .expect_ok()
+    .stdout;
     assert!(so.contains("coarse"), "{so}");
     let recs = read_rows(&out.join("impact.csv"));
     assert_eq!(recs.len(), 6);

@@ -10,7 +10,7 @@ use std::path::Path;
 #[test]
 fn passenger_ttwa_areas_are_valid_and_cover_all_units() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run_in(
+    run_in(
         dir.path(),
         &[
             "living-areas",
@@ -23,8 +23,8 @@ fn passenger_ttwa_areas_are_valid_and_cover_all_units() {
             "--out",
             arg(dir.path()),
         ],
-    );
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    )
+    .expect_ok();
     let rows = read_rows(&dir.path().join("living_areas.csv"));
     assert!(rows.len() > 1 && rows.len() < 159);
     let mut units = 0;
@@ -59,7 +59,7 @@ fn passenger_ttwa_areas_are_valid_and_cover_all_units() {
 #[test]
 fn migration_intramax_with_geojson() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run_in(
+    run_in(
         dir.path(),
         &[
             "living-areas",
@@ -74,8 +74,8 @@ fn migration_intramax_with_geojson() {
             "--out",
             arg(dir.path()),
         ],
-    );
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    )
+    .expect_ok();
     let rows = read_rows(&dir.path().join("living_areas.csv"));
     assert_eq!(rows.len(), 4);
     assert_eq!(
@@ -114,18 +114,16 @@ fn bad_input_fails_with_a_clear_message() {
         d,
         "origin,destination,value\na,a,5\na,b,3\nb,a,2\nb,b,4\na,c,1\n",
     );
-    let out = run_in(d, &["living-areas", &m, "--out", o]);
-    assert_eq!(out.code, 4);
+    let out = run_in(d, &["living-areas", &m, "--out", o]).expect_code(4);
     assert!(
         out.stderr.contains("c (residents 0, jobs 1)"),
         "{}",
         out.stderr
     );
     // Options.
-    let out = run_in(d, &["living-areas", "--flows", "nosuch", "--out", o]);
-    assert_eq!(out.code, 2);
+    let out = run_in(d, &["living-areas", "--flows", "nosuch", "--out", o]).expect_code(2);
     assert!(out.stderr.contains("no such flow set"));
-    let out = run_in(
+    run_in(
         d,
         &[
             "living-areas",
@@ -136,8 +134,8 @@ fn bad_input_fails_with_a_clear_message() {
             "--out",
             o,
         ],
-    );
-    assert_eq!(out.code, 2);
+    )
+    .expect_code(2);
     let out = run_in(
         d,
         &[

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{human, key_values, num, read_rows, run_ok};
+use common::{human, key_values, num, read_rows, run};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn unescape(s: &str) -> String {
@@ -64,13 +64,13 @@ fn paths(svg: &str) -> Vec<(String, String, String)> {
 fn report_sections_2_and_3_match_the_zones_and_living_areas_outputs() {
     let dir = tempfile::tempdir().unwrap();
     let d = |s: &str| dir.path().join(s).to_str().unwrap().to_string();
-    run_ok(&["report", "--quiet", "--out", &d("rep")]);
-    run_ok(&["report", "--quiet", "--out", &d("rep2")]);
+    run(&["report", "--quiet", "--out", &d("rep")]).expect_ok();
+    run(&["report", "--quiet", "--out", &d("rep2")]).expect_ok();
     let html = std::fs::read_to_string(dir.path().join("rep/regio-report.html")).unwrap();
     let again = std::fs::read_to_string(dir.path().join("rep2/regio-report.html")).unwrap();
     assert!(html == again, "the report differs between two runs");
     // The settings the report states for its zoning.
-    run_ok(&[
+    run(&[
         "zones",
         "--quiet",
         "--reduction",
@@ -80,15 +80,17 @@ fn report_sections_2_and_3_match_the_zones_and_living_areas_outputs() {
         "--sweep",
         "--out",
         &d("z"),
-    ]);
-    run_ok(&[
+    ])
+    .expect_ok();
+    run(&[
         "living-areas",
         "--quiet",
         "--flows",
         "passenger",
         "--out",
         &d("la"),
-    ]);
+    ])
+    .expect_ok();
 
     // Section 2: net-zero zones.
     let sec = section(&html, "zones");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{num, read_rows, run, Row, Run};
+use common::{num, read_rows, run, Row};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -11,11 +11,7 @@ use std::path::Path;
 fn demo_megaregions() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("o");
-    let Run {
-        code,
-        stdout: so,
-        stderr: se,
-    } = run(&[
+    let so = run(&[
         "strategy",
         "--super-region",
         "presets:korea-megaregions",
@@ -25,8 +21,9 @@ fn demo_megaregions() {
         "5",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{so}\n{se}");
+    ])
+    .expect_ok()
+    .stdout;
     assert!(so.contains("coarse"), "{so}");
     let sr = read_rows(&out.join("super_regions.csv"));
     // 7 super-regions x 19 KSIC sections.
@@ -87,7 +84,7 @@ fn demo_megaregions() {
     assert_eq!(peers.len(), 7 * 5);
     // Deterministic: a second run writes the same bytes.
     let out2 = d.path().join("o2");
-    let Run { code, .. } = run(&[
+    run(&[
         "strategy",
         "--super-region",
         "presets:korea-megaregions",
@@ -98,8 +95,8 @@ fn demo_megaregions() {
         "--out",
         out2.to_str().unwrap(),
         "--quiet",
-    ]);
-    assert_eq!(code, 0);
+    ])
+    .expect_ok();
     for f in ["growth_paths.csv", "smart_specialisation.csv", "peers.csv"] {
         assert_eq!(
             std::fs::read(out.join(f)).unwrap(),
@@ -113,11 +110,7 @@ fn demo_megaregions() {
 fn regions_mapping_and_bad_input() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("o");
-    let Run {
-        code,
-        stdout: so,
-        stderr: se,
-    } = run(&[
+    run(&[
         "strategy",
         "--objective",
         "cog",
@@ -129,8 +122,8 @@ fn regions_mapping_and_bad_input() {
         "mean",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{so}\n{se}");
+    ])
+    .expect_ok();
     let paths = read_rows(&out.join("growth_paths.csv"));
     assert!(paths
         .iter()
@@ -143,64 +136,57 @@ fn regions_mapping_and_bad_input() {
         "region,zone\n11,north\n23,north\n31,north\n21,south\n26,south\n38,south\n",
     )
     .unwrap();
-    let Run {
-        code,
-        stdout: so,
-        stderr: se,
-    } = run(&[
+    let so = run(&[
         "strategy",
         "--super-region",
         map.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{so}\n{se}");
+    ])
+    .expect_ok()
+    .stdout;
     assert!(so.contains("regions in no super-region"), "{so}");
     // Unknown region in the mapping: named, with the file and row.
     std::fs::write(&map, "region,zone\n11,north\n99,south\n").unwrap();
-    let Run {
-        code, stderr: se, ..
-    } = run(&[
+    let se = run(&[
         "strategy",
         "--super-region",
         map.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 4, "{se}");
+    ])
+    .expect_code(4)
+    .stderr;
     assert!(
         se.contains("\"99\"") && se.contains("zones.csv") && se.contains("row 2"),
         "{se}"
     );
-    let Run {
-        code, stderr: se, ..
-    } = run(&[
+    let se = run(&[
         "strategy",
         "--super-region",
         "presets:atlantis",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 4, "{se}");
+    ])
+    .expect_code(4)
+    .stderr;
     assert!(se.contains("korea-megaregions"), "{se}");
-    let Run { code, .. } = run(&[
+    run(&[
         "strategy",
         "--objective",
         "money",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 2);
-    let Run {
-        code, stderr: se, ..
-    } = run(&[
+    ])
+    .expect_code(2);
+    run(&[
         "strategy",
         "--density-threshold",
         "big",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 4, "{se}");
+    ])
+    .expect_code(4);
 }
 
 /// py-ecomplexity 0.5.3 output on the SITC4 trade data (see its PROVENANCE.md).
@@ -213,11 +199,7 @@ const ECX_REF: &str = concat!(
 fn trade_demo_countries_match_py_ecomplexity() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("o");
-    let Run {
-        code,
-        stdout: so,
-        stderr: se,
-    } = run(&[
+    run(&[
         "strategy",
         "--demo",
         "trade",
@@ -225,8 +207,8 @@ fn trade_demo_countries_match_py_ecomplexity() {
         "3",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{so}\n{se}");
+    ])
+    .expect_ok();
     let ss = read_rows(&out.join("smart_specialisation.csv"));
     assert_eq!(ss.len(), 226 * 785);
     let cell: HashMap<(String, String), &Row> = ss

@@ -47,8 +47,7 @@ fn page() -> String {
         let dir = tempfile::tempdir().unwrap();
         let mut a = args.to_vec();
         a.extend(["--quiet", "--format", "json", "--out", arg(dir.path())]);
-        let out = run(&a);
-        assert_eq!(out.code, 0, "{title}: {}", out.stderr);
+        run(&a).expect_ok();
         let mut files: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().path())

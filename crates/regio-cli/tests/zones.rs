@@ -30,11 +30,7 @@ fn gyeonggi_demo_zones_frontier_and_baseline() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("z");
     let o = out.to_str().unwrap();
-    let Run {
-        code,
-        stdout,
-        stderr,
-    } = run(&[
+    let stdout = run(&[
         "zones",
         "--reduction",
         "0.95",
@@ -44,8 +40,9 @@ fn gyeonggi_demo_zones_frontier_and_baseline() {
         "--baseline",
         "--out",
         o,
-    ]);
-    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    ])
+    .expect_ok()
+    .stdout;
     assert!(stdout.contains("links added to queen"), "{stdout}");
     assert!(stdout.contains("checker: ok"), "{stdout}");
     let c = carbon();
@@ -97,7 +94,7 @@ fn gyeonggi_demo_zones_frontier_and_baseline() {
     }
     // Same seed, same bytes.
     let out2 = dir.path().join("z2");
-    let Run { code, .. } = run(&[
+    run(&[
         "zones",
         "--reduction",
         "0.95",
@@ -106,8 +103,8 @@ fn gyeonggi_demo_zones_frontier_and_baseline() {
         "--out",
         out2.to_str().unwrap(),
         "-q",
-    ]);
-    assert_eq!(code, 0);
+    ])
+    .expect_ok();
     assert_eq!(
         std::fs::read(out.join("zones.csv")).unwrap(),
         std::fs::read(out2.join("zones.csv")).unwrap()
@@ -134,12 +131,7 @@ fn solver_reaches_baseline_on_demo_scenarios() {
                 out.to_str().unwrap(),
             ];
             a.extend(extra.iter().copied());
-            let Run {
-                code,
-                stdout,
-                stderr,
-            } = run(&a);
-            assert_eq!(code, 0, "{a:?}\n{stdout}\n{stderr}");
+            run(&a).expect_ok();
             let stats = key_values(&out.join("zones_run.csv"));
             let p: usize = stats["p"].parse().unwrap();
             if let Ok(bp) = stats["baseline_p"].parse::<usize>() {
@@ -155,11 +147,7 @@ fn population_bound_and_similarity() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("z");
     // Each zone also needs >= 1,000,000 tCO2 of emission (an EMP-style SUM bound).
-    let Run {
-        code,
-        stdout,
-        stderr,
-    } = run(&[
+    run(&[
         "zones",
         "--reduction",
         "0.97",
@@ -169,8 +157,8 @@ fn population_bound_and_similarity() {
         "road_transport_tco2",
         "--out",
         out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    ])
+    .expect_ok();
     let c = carbon();
     let mut em: BTreeMap<String, f64> = BTreeMap::new();
     for u in read_rows(&out.join("zones.csv")) {
@@ -187,42 +175,36 @@ fn bad_input_is_explained() {
     let o = dir.path().join("z");
     let o = o.to_str().unwrap();
     // Below the feasible reduction: why, and from which r.
-    let Run {
-        code, stderr: err, ..
-    } = run(&["zones", "--reduction", "0.5", "--out", o]);
-    assert_eq!(code, 4, "{err}");
+    let err = run(&["zones", "--reduction", "0.5", "--out", o])
+        .expect_code(4)
+        .stderr;
     assert!(
         err.contains("no feasible zoning at reduction r = 0.5") && err.contains("r = 0.904"),
         "{err}"
     );
     // Unknown column.
-    let Run {
-        code, stderr: err, ..
-    } = run(&[
+    let err = run(&[
         "zones",
         "--balance",
         "forest_absorption_tco2 - emissions",
         "--out",
         o,
-    ]);
-    assert_eq!(code, 4, "{err}");
+    ])
+    .expect_code(4)
+    .stderr;
     assert!(
         err.contains("unknown column \"emissions\"") && err.contains("emission_total_tco2"),
         "{err}"
     );
     // Out-of-range reduction, bad constraint.
-    let Run {
-        code, stderr: err, ..
-    } = run(&["zones", "--reduction", "1.5", "--out", o]);
-    assert_eq!(code, 2, "{err}");
+    run(&["zones", "--reduction", "1.5", "--out", o]).expect_code(2);
     let Run {
         code, stderr: err, ..
     } = run(&["zones", "--min", "population=3", "--out", o]);
     assert_ne!(code, 0);
     assert!(err.contains("no >= or <="), "{err}");
-    let Run {
-        code, stderr: err, ..
-    } = run(&["zones", "--min", "population>=3", "--out", o]);
-    assert_eq!(code, 4, "{err}");
+    let err = run(&["zones", "--min", "population>=3", "--out", o])
+        .expect_code(4)
+        .stderr;
     assert!(err.contains("population"), "{err}");
 }

@@ -18,6 +18,8 @@ pub type Row = HashMap<String, String>;
 /// The outcome of one run of the binary.
 #[derive(Debug)]
 pub struct Run {
+    /// The arguments the binary was given.
+    pub args: Vec<String>,
     /// Exit code, −1 when the process was ended by a signal.
     pub code: i32,
     /// Standard output, lossily decoded.
@@ -30,6 +32,17 @@ impl Run {
     /// Standard output followed by standard error.
     pub fn text(&self) -> String {
         format!("{}{}", self.stdout, self.stderr)
+    }
+
+    /// Panics, naming the arguments and printing the output, unless the exit code is 0.
+    pub fn expect_ok(self) -> Run {
+        self.expect_code(0)
+    }
+
+    /// Panics, naming the arguments and printing the output, unless the exit code is `code`.
+    pub fn expect_code(self, code: i32) -> Run {
+        assert_eq!(self.code, code, "regio {:?}: {}", self.args, self.text());
+        self
     }
 }
 
@@ -49,17 +62,13 @@ pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
     )
 }
 
-/// Runs `regio` and panics, naming the arguments and printing its output,
-/// unless it exits with 0.
-pub fn run_ok(args: &[&str]) -> Run {
-    let r = run(args);
-    assert_eq!(r.code, 0, "regio {args:?}: {}", r.text());
-    r
-}
-
 fn finish(cmd: &mut Command) -> Run {
     let o = cmd.output().expect("run regio");
     Run {
+        args: cmd
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect(),
         code: o.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
