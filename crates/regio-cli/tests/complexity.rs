@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{num, read_rows, run, write_file, Row, Run};
+use common::{num, read_rows, run_out, write_file, Row, Run};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -16,7 +16,7 @@ const REF: &str = concat!(
 fn trade_demo_reproduces_py_ecomplexity() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    run(&["complexity", "--demo", "trade", "--out", out]).expect_ok();
+    run_out(out, &["complexity", "--demo", "trade"]).expect_ok();
     let ours: HashMap<String, Row> = read_rows(&dir.path().join("regions.csv"))
         .into_iter()
         .map(|r| (r["region"].clone(), r))
@@ -55,17 +55,18 @@ fn trade_demo_reproduces_py_ecomplexity() {
 fn korean_demo_runs_per_year() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    run(&[
-        "complexity",
-        "--measure",
-        "employees",
-        "--series",
-        "from2020",
-        "--year",
-        "all",
-        "--out",
+    run_out(
         out,
-    ])
+        &[
+            "complexity",
+            "--measure",
+            "employees",
+            "--series",
+            "from2020",
+            "--year",
+            "all",
+        ],
+    )
     .expect_ok();
     let regions = read_rows(&dir.path().join("regions.csv"));
     let diag = read_rows(&dir.path().join("diagnostics.csv"));
@@ -92,7 +93,7 @@ fn korean_demo_runs_per_year() {
         (0.0..=1.0).contains(&d) && (num(c, "distance") - (1.0 - d)).abs() < 1e-12
     }));
     // A year outside the series is a clear error.
-    let stderr = run(&["complexity", "--year", "2019", "--out", out])
+    let stderr = run_out(out, &["complexity", "--year", "2019"])
         .expect_code(4)
         .stderr;
     assert!(stderr.contains("year 2019"), "{stderr}");
@@ -111,30 +112,17 @@ fn file_input_drops_empty_rows_and_reports_undefined_eci() {
     );
     let out = dir.path().join("out");
     // Missing cells are not zeros unless the user says so.
-    let stderr = run(&[
-        "complexity",
-        &f,
-        "--measure",
-        "value",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(4)
-    .stderr;
+    let stderr = run_out(&out, &["complexity", &f, "--measure", "value"])
+        .expect_code(4)
+        .stderr;
     assert!(
         stderr.contains("missing cell(s)") && stderr.contains("--missing zero"),
         "{stderr}"
     );
-    let stdout = run(&[
-        "complexity",
-        &f,
-        "--measure",
-        "value",
-        "--missing",
-        "zero",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    let stdout = run_out(
+        &out,
+        &["complexity", &f, "--measure", "value", "--missing", "zero"],
+    )
     .expect_ok()
     .stdout;
     assert!(
@@ -156,11 +144,11 @@ fn bad_input_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let out = out.to_str().unwrap();
-    let stderr = run(&["complexity", "--convention", "atlas", "--out", out])
+    let stderr = run_out(out, &["complexity", "--convention", "atlas"])
         .expect_code(2)
         .stderr;
     assert!(stderr.contains("--convention \"atlas\""), "{stderr}");
-    let stderr = run(&["complexity", "--demo", "nowhere", "--out", out])
+    let stderr = run_out(out, &["complexity", "--demo", "nowhere"])
         .expect_code(2)
         .stderr;
     assert!(stderr.contains("expected korea or trade"), "{stderr}");
@@ -169,7 +157,7 @@ fn bad_input_is_a_clear_error() {
         "neg.csv",
         "region,industry,year,value\na,x,2020,10\na,y,2020,-5\nb,x,2020,3\nb,y,2020,9\n",
     );
-    let Run { code, stderr, .. } = run(&["complexity", &f, "--measure", "value", "--out", out]);
+    let Run { code, stderr, .. } = run_out(out, &["complexity", &f, "--measure", "value"]);
     assert_ne!(code, 0);
     assert!(stderr.contains("-5"), "{stderr}");
     assert!(!Path::new(out).join("regions.csv").exists());

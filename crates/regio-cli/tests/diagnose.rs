@@ -2,13 +2,13 @@
 
 mod common;
 
-use common::{num, read_csv, run};
+use common::{num, read_csv, run_out};
 
 #[test]
 fn demo_default_writes_every_family() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = run(&["diagnose", "--out", out.to_str().unwrap()]).expect_ok();
+    let o = run_out(&out, &["diagnose"]).expect_ok();
     assert!(o.text().contains("series: from2020"), "{}", o.text());
     for t in [
         "specialisation",
@@ -50,16 +50,7 @@ fn demo_default_writes_every_family() {
 fn demo_refuses_to_mix_bases() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
-    let o = run(&[
-        "diagnose",
-        "--year",
-        "2023",
-        "--base",
-        "2013",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(2);
+    let o = run_out(&out, &["diagnose", "--year", "2023", "--base", "2013"]).expect_code(2);
     let t = o.text();
     assert!(
         t.contains("not mixed")
@@ -69,19 +60,10 @@ fn demo_refuses_to_mix_bases() {
     );
     assert!(!out.exists(), "nothing written on error");
     // 2020 is in both series: ambiguous without --series.
-    let o = run(&["diagnose", "--year", "2020", "--out", out.to_str().unwrap()]).expect_code(2);
+    let o = run_out(&out, &["diagnose", "--year", "2020"]).expect_code(2);
     assert!(o.text().contains("several series"));
     // Years inside the old basis pick it, and say so.
-    let o = run(&[
-        "diagnose",
-        "--year",
-        "2019",
-        "--base",
-        "2013",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_ok();
+    let o = run_out(&out, &["diagnose", "--year", "2019", "--base", "2013"]).expect_ok();
     assert!(o.text().contains("series: pre2020"));
 }
 
@@ -91,48 +73,41 @@ fn demo_missing_cells_policies() {
     // Daejeon (25) mining is suppressed in 2008 and 2011.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
-    let o = run(&[
-        "diagnose",
-        "--series",
-        "pre2020",
-        "--year",
-        "2019",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(4);
+    let o = run_out(&out, &["diagnose", "--series", "pre2020", "--year", "2019"]).expect_code(4);
     assert!(
         o.text().contains("region 29") && o.text().contains("--missing"),
         "{}",
         o.text()
     );
-    run(&[
-        "diagnose",
-        "--series",
-        "pre2020",
-        "--year",
-        "2019",
-        "--missing",
-        "drop-regions",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    run_out(
+        &out,
+        &[
+            "diagnose",
+            "--series",
+            "pre2020",
+            "--year",
+            "2019",
+            "--missing",
+            "drop-regions",
+        ],
+    )
     .expect_ok();
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
     let codes: Vec<&str> = rows.iter().map(|r| r["region"].as_str()).collect();
     assert_eq!(rows.len(), 15, "{codes:?}");
     assert!(!codes.contains(&"29") && !codes.contains(&"25"));
-    run(&[
-        "diagnose",
-        "--series",
-        "pre2020",
-        "--year",
-        "2019",
-        "--missing",
-        "zero",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    run_out(
+        &out,
+        &[
+            "diagnose",
+            "--series",
+            "pre2020",
+            "--year",
+            "2019",
+            "--missing",
+            "zero",
+        ],
+    )
     .expect_ok();
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
     let sejong = rows.iter().find(|r| r["region"] == "29").unwrap();
@@ -181,26 +156,27 @@ fn single_csv_hand_computed_shift_share() {
     let f = dir.path().join("farhauer.csv");
     std::fs::write(&f, FARHAUER).unwrap();
     let out = dir.path().join("o");
-    run(&[
-        "diagnose",
-        f.to_str().unwrap(),
-        "--measure",
-        "value",
-        "--year",
-        "2001",
-        "--krugman",
-        "halved",
-        "--hoover",
-        "econgeo",
-        "--gini",
-        "reat",
-        "--log-base",
-        "e",
-        "--format",
-        "csv,json",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    run_out(
+        &out,
+        &[
+            "diagnose",
+            f.to_str().unwrap(),
+            "--measure",
+            "value",
+            "--year",
+            "2001",
+            "--krugman",
+            "halved",
+            "--hoover",
+            "econgeo",
+            "--gini",
+            "reat",
+            "--log-base",
+            "e",
+            "--format",
+            "csv,json",
+        ],
+    )
     .expect_ok();
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
     let a = rows.iter().find(|r| r["region"] == "A").unwrap();
@@ -221,66 +197,46 @@ fn single_csv_hand_computed_shift_share() {
 fn bad_arguments_and_values() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
-    let o = run(&[
-        "diagnose",
-        "--krugman",
-        "double",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(2);
+    let o = run_out(&out, &["diagnose", "--krugman", "double"]).expect_code(2);
     assert!(o.text().contains("--krugman"));
-    let o = run(&[
-        "diagnose",
-        "--series",
-        "from2020",
-        "--year",
-        "2023",
-        "--base",
-        "2023",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    let o = run_out(
+        &out,
+        &[
+            "diagnose", "--series", "from2020", "--year", "2023", "--base", "2023",
+        ],
+    )
     .expect_code(4);
     assert!(o.text().contains("must be before"), "{}", o.text());
-    let o = run(&[
-        "diagnose",
-        "--series",
-        "from2020",
-        "--year",
-        "2030",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    let o = run_out(
+        &out,
+        &["diagnose", "--series", "from2020", "--year", "2030"],
+    )
     .expect_code(4);
     assert!(o.text().contains("2030"), "{}", o.text());
     // A negative value is refused with its place.
     let f = dir.path().join("neg.csv");
     std::fs::write(&f, FARHAUER.replace("B,i3,2001,40", "B,i3,2001,-40")).unwrap();
-    let o = run(&[
-        "diagnose",
-        f.to_str().unwrap(),
-        "--measure",
-        "value",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = run_out(
+        &out,
+        &["diagnose", f.to_str().unwrap(), "--measure", "value"],
+    );
     assert_ne!(o.code, 0, "{}", o.text());
     let t = o.text();
     assert!(t.contains("-40"), "{t}");
     // Hierarchy prefix longer than the codes: a clear error naming the code.
     let f = dir.path().join("ok.csv");
     std::fs::write(&f, FARHAUER).unwrap();
-    let o = run(&[
-        "diagnose",
-        f.to_str().unwrap(),
-        "--measure",
-        "value",
-        "--hierarchy-prefix",
-        "2",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    let o = run_out(
+        &out,
+        &[
+            "diagnose",
+            f.to_str().unwrap(),
+            "--measure",
+            "value",
+            "--hierarchy-prefix",
+            "2",
+        ],
+    )
     .expect_code(4);
     assert!(
         o.text().contains("i1") && o.text().contains("parent"),
@@ -288,16 +244,17 @@ fn bad_arguments_and_values() {
         o.text()
     );
     // Prefix 1 groups everything under "i": one group, related = entropy.
-    run(&[
-        "diagnose",
-        f.to_str().unwrap(),
-        "--measure",
-        "value",
-        "--hierarchy-prefix",
-        "1",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    run_out(
+        &out,
+        &[
+            "diagnose",
+            f.to_str().unwrap(),
+            "--measure",
+            "value",
+            "--hierarchy-prefix",
+            "1",
+        ],
+    )
     .expect_ok();
     let (_, v) = read_csv(&out.join("variety.csv"));
     for r in &v {
@@ -323,19 +280,20 @@ fn population_reference_and_no_lq_table() {
     .unwrap();
     let manifest = d.join("regio.toml");
     let out = d.join("o");
-    run(&[
-        "diagnose",
-        manifest.to_str().unwrap(),
-        "--measure",
-        "jobs",
-        "--year",
-        "2001",
-        "--reference",
-        "population:total",
-        "--no-lq-table",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    run_out(
+        &out,
+        &[
+            "diagnose",
+            manifest.to_str().unwrap(),
+            "--measure",
+            "jobs",
+            "--year",
+            "2001",
+            "--reference",
+            "population:total",
+            "--no-lq-table",
+        ],
+    )
     .expect_ok();
     assert!(!out.join("location_quotients.csv").exists());
     let (_, rows) = read_csv(&out.join("concentration.csv"));
@@ -343,33 +301,35 @@ fn population_reference_and_no_lq_table() {
     assert!((num(i1, "hoover") - 35.0 / 440.0).abs() < 1e-12, "{i1:?}");
     // A region without a reference value is refused, naming it.
     std::fs::write(d.join("pop.csv"), "region,total\nA,100\nB,100\n").unwrap();
-    let o = run(&[
-        "diagnose",
-        manifest.to_str().unwrap(),
-        "--measure",
-        "jobs",
-        "--year",
-        "2001",
-        "--reference",
-        "population:total",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    let o = run_out(
+        &out,
+        &[
+            "diagnose",
+            manifest.to_str().unwrap(),
+            "--measure",
+            "jobs",
+            "--year",
+            "2001",
+            "--reference",
+            "population:total",
+        ],
+    )
     .expect_code(4);
     assert!(
         o.text().contains('C') && o.text().contains("total"),
         "{}",
         o.text()
     );
-    run(&[
-        "diagnose",
-        manifest.to_str().unwrap(),
-        "--measure",
-        "jobs",
-        "--reference",
-        "population",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    run_out(
+        &out,
+        &[
+            "diagnose",
+            manifest.to_str().unwrap(),
+            "--measure",
+            "jobs",
+            "--reference",
+            "population",
+        ],
+    )
     .expect_code(2);
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{num, read_rows, run, write_file};
+use common::{num, read_rows, run_out, write_file};
 use std::path::Path;
 
 const MRIO: &str = concat!(
@@ -81,16 +81,17 @@ fn io_matches_pymrio_on_its_test_mrio() {
     let d = tempfile::tempdir().unwrap();
     write_mrio_csv(d.path());
     let out = d.path().join("out");
-    run(&[
-        "io",
-        "--z",
-        d.path().join("Z.csv").to_str().unwrap(),
-        "--y",
-        d.path().join("Y.csv").to_str().unwrap(),
-        "--inverse",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    run_out(
+        &out,
+        &[
+            "io",
+            "--z",
+            d.path().join("Z.csv").to_str().unwrap(),
+            "--y",
+            d.path().join("Y.csv").to_str().unwrap(),
+            "--inverse",
+        ],
+    )
     .expect_ok();
     for (file, rel) in [("A.csv", false), ("L.csv", false), ("x.csv", true)] {
         let (h, l, r) = read(&out.join(file));
@@ -120,16 +121,17 @@ fn io_matches_pymrio_on_its_test_mrio() {
     }
     // Without --inverse no L is written.
     let out2 = d.path().join("out2");
-    run(&[
-        "io",
-        "--z",
-        d.path().join("Z.csv").to_str().unwrap(),
-        "--y",
-        d.path().join("Y.csv").to_str().unwrap(),
-        "--out",
-        out2.to_str().unwrap(),
-        "--quiet",
-    ])
+    run_out(
+        &out2,
+        &[
+            "io",
+            "--z",
+            d.path().join("Z.csv").to_str().unwrap(),
+            "--y",
+            d.path().join("Y.csv").to_str().unwrap(),
+            "--quiet",
+        ],
+    )
     .expect_ok();
     assert!(out2.join("A.csv").exists() && !out2.join("L.csv").exists());
 }
@@ -150,18 +152,7 @@ fn io_two_sectors_with_households_and_bad_tables() {
         "sector,income,household_consumption,employment\ns1,300,90,10\ns2,500,50,40\n",
     );
     let out = d.path().join("o");
-    run(&[
-        "io",
-        "--z",
-        &z,
-        "--y",
-        &y,
-        "--satellite",
-        &sat,
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_ok();
+    run_out(&out, &["io", "--z", &z, "--y", &y, "--satellite", &sat]).expect_ok();
     let (h, _, r) = read(&out.join("multipliers.csv"));
     let col = |n: &str| h.iter().position(|c| c == n).unwrap();
     let r = nums(&r);
@@ -182,7 +173,7 @@ fn io_two_sectors_with_households_and_bad_tables() {
         "Zneg.csv",
         "sector,s1,s2\ns1,150,-5\ns2,200,100\n",
     );
-    let se = run(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()])
+    let se = run_out(&out, &["io", "--z", &bad, "--y", &y])
         .expect_code(3)
         .stderr;
     assert!(
@@ -191,25 +182,15 @@ fn io_two_sectors_with_households_and_bad_tables() {
     );
     // Labels out of order: not square in the regio sense.
     let bad = write_file(d.path(), "Zord.csv", "sector,s2,s1\ns1,150,5\ns2,200,100\n");
-    let se = run(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()])
+    let se = run_out(&out, &["io", "--z", &bad, "--y", &y])
         .expect_code(3)
         .stderr;
     assert!(se.contains("same order"), "{se}");
     // Non-productive: x given smaller than the inputs of s2 (column sum (500 + 100)/550 > 1).
     let x = write_file(d.path(), "x.csv", "sector,x\ns1,1000\ns2,550\n");
-    let se = run(&[
-        "io",
-        "--z",
-        &z,
-        "--y",
-        &y,
-        "--x",
-        &x,
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(4)
-    .stderr;
+    let se = run_out(&out, &["io", "--z", &z, "--y", &y, "--x", &x])
+        .expect_code(4)
+        .stderr;
     assert!(
         se.contains("not productive") && se.contains("s2 (column sum"),
         "{se}"
@@ -221,7 +202,7 @@ fn io_two_sectors_with_households_and_bad_tables() {
         "Ztxt.csv",
         "sector,s1,s2\ns1,150,abc\ns2,200,100\n",
     );
-    let se = run(&["io", "--z", &bad, "--y", &y, "--out", out.to_str().unwrap()])
+    let se = run_out(&out, &["io", "--z", &bad, "--y", &y])
         .expect_code(3)
         .stderr;
     assert!(se.contains("abc"), "{se}");
@@ -239,20 +220,12 @@ fn impact_through_a_panel_file_by_hand() {
         "region,industry,year,value\nr,s1,2020,10\nr,s2,2020,30\nq,s1,2020,90\nq,s2,2020,70\n",
     );
     let out = d.path().join("o");
-    let so = run(&[
-        "impact",
-        &panel,
-        "--io",
-        &z,
-        "--y",
-        &y,
-        "--invest",
-        "s2@r=100",
-        "--sweep",
-        "0.1,0.3",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    let so = run_out(
+        &out,
+        &[
+            "impact", &panel, "--io", &z, "--y", &y, "--invest", "s2@r=100", "--sweep", "0.1,0.3",
+        ],
+    )
     .expect_ok()
     .stdout;
     assert!(
@@ -290,9 +263,10 @@ fn impact_through_a_panel_file_by_hand() {
     // a malformed investment.
     let invest = |spec: &str| {
         let o = out.to_str().unwrap();
-        run(&[
-            "impact", &panel, "--io", &z, "--y", &y, "--invest", spec, "--out", o,
-        ])
+        run_out(
+            o,
+            &["impact", &panel, "--io", &z, "--y", &y, "--invest", spec],
+        )
     };
     let se = invest("s2@zz=1").expect_code(4).stderr;
     assert!(se.contains("zz"), "{se}");
@@ -317,17 +291,10 @@ fn impact_on_the_demo_with_a_concordance() {
     );
     // Without a concordance the KSIC sections are not table sectors.
     let out = d.path().join("o");
-    let se = run(&[
-        "impact",
-        "--io",
-        &z,
-        "--y",
-        &y,
-        "--invest",
-        "C@11=100",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    let se = run_out(
+        &out,
+        &["impact", "--io", &z, "--y", &y, "--invest", "C@11=100"],
+    )
     .expect_code(4)
     .stderr;
     assert!(
@@ -341,21 +308,22 @@ fn impact_on_the_demo_with_a_concordance() {
         conc.push_str(&format!("{s},services\n"));
     }
     let conc = write_file(d.path(), "conc.csv", &conc);
-    let so = run(&[
-        "impact",
-        "--io",
-        &z,
-        "--y",
-        &y,
-        "--concordance",
-        &conc,
-        "--invest",
-        "C@11=100",
-        "--invest",
-        "C@38=100",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    let so = run_out(
+        &out,
+        &[
+            "impact",
+            "--io",
+            &z,
+            "--y",
+            &y,
+            "--concordance",
+            &conc,
+            "--invest",
+            "C@11=100",
+            "--invest",
+            "C@38=100",
+        ],
+    )
     .expect_ok()
     .stdout;
     assert!(so.contains("coarse"), "{so}");

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{human, key_values, num, read_rows, run};
+use common::{human, key_values, num, read_rows, run_out};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn unescape(s: &str) -> String {
@@ -63,33 +63,30 @@ fn paths(svg: &str) -> Vec<(String, String, String)> {
 #[test]
 fn report_sections_2_and_3_match_the_zones_and_living_areas_outputs() {
     let dir = tempfile::tempdir().unwrap();
-    let d = |s: &str| dir.path().join(s).to_str().unwrap().to_string();
-    run(&["report", "--quiet", "--out", &d("rep")]).expect_ok();
-    run(&["report", "--quiet", "--out", &d("rep2")]).expect_ok();
+    let d = |s: &str| dir.path().join(s);
+    run_out(d("rep"), &["report", "--quiet"]).expect_ok();
+    run_out(d("rep2"), &["report", "--quiet"]).expect_ok();
     let html = std::fs::read_to_string(dir.path().join("rep/regio-report.html")).unwrap();
     let again = std::fs::read_to_string(dir.path().join("rep2/regio-report.html")).unwrap();
     assert!(html == again, "the report differs between two runs");
     // The settings the report states for its zoning.
-    run(&[
-        "zones",
-        "--quiet",
-        "--reduction",
-        "0.95",
-        "--seed",
-        "1",
-        "--sweep",
-        "--out",
-        &d("z"),
-    ])
+    run_out(
+        d("z"),
+        &[
+            "zones",
+            "--quiet",
+            "--reduction",
+            "0.95",
+            "--seed",
+            "1",
+            "--sweep",
+        ],
+    )
     .expect_ok();
-    run(&[
-        "living-areas",
-        "--quiet",
-        "--flows",
-        "passenger",
-        "--out",
-        &d("la"),
-    ])
+    run_out(
+        d("la"),
+        &["living-areas", "--quiet", "--flows", "passenger"],
+    )
     .expect_ok();
 
     // Section 2: net-zero zones.

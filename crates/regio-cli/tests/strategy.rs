@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{num, read_rows, run, Row};
+use common::{num, read_rows, run_out, Row};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -11,17 +11,18 @@ use std::path::Path;
 fn demo_megaregions() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("o");
-    let so = run(&[
-        "strategy",
-        "--super-region",
-        "presets:korea-megaregions",
-        "--year",
-        "2022",
-        "--path-length",
-        "5",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    let so = run_out(
+        &out,
+        &[
+            "strategy",
+            "--super-region",
+            "presets:korea-megaregions",
+            "--year",
+            "2022",
+            "--path-length",
+            "5",
+        ],
+    )
     .expect_ok()
     .stdout;
     assert!(so.contains("coarse"), "{so}");
@@ -84,18 +85,19 @@ fn demo_megaregions() {
     assert_eq!(peers.len(), 7 * 5);
     // Deterministic: a second run writes the same bytes.
     let out2 = d.path().join("o2");
-    run(&[
-        "strategy",
-        "--super-region",
-        "presets:korea-megaregions",
-        "--year",
-        "2022",
-        "--path-length",
-        "5",
-        "--out",
-        out2.to_str().unwrap(),
-        "--quiet",
-    ])
+    run_out(
+        &out2,
+        &[
+            "strategy",
+            "--super-region",
+            "presets:korea-megaregions",
+            "--year",
+            "2022",
+            "--path-length",
+            "5",
+            "--quiet",
+        ],
+    )
     .expect_ok();
     for f in ["growth_paths.csv", "smart_specialisation.csv", "peers.csv"] {
         assert_eq!(
@@ -110,19 +112,20 @@ fn demo_megaregions() {
 fn regions_mapping_and_bad_input() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("o");
-    run(&[
-        "strategy",
-        "--objective",
-        "cog",
-        "--beam-width",
-        "3",
-        "--path-length",
-        "3",
-        "--density-threshold",
-        "mean",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    run_out(
+        &out,
+        &[
+            "strategy",
+            "--objective",
+            "cog",
+            "--beam-width",
+            "3",
+            "--path-length",
+            "3",
+            "--density-threshold",
+            "mean",
+        ],
+    )
     .expect_ok();
     let paths = read_rows(&out.join("growth_paths.csv"));
     assert!(paths
@@ -136,57 +139,25 @@ fn regions_mapping_and_bad_input() {
         "region,zone\n11,north\n23,north\n31,north\n21,south\n26,south\n38,south\n",
     )
     .unwrap();
-    let so = run(&[
-        "strategy",
-        "--super-region",
-        map.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_ok()
-    .stdout;
+    let so = run_out(&out, &["strategy", "--super-region", map.to_str().unwrap()])
+        .expect_ok()
+        .stdout;
     assert!(so.contains("regions in no super-region"), "{so}");
     // Unknown region in the mapping: named, with the file and row.
     std::fs::write(&map, "region,zone\n11,north\n99,south\n").unwrap();
-    let se = run(&[
-        "strategy",
-        "--super-region",
-        map.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(4)
-    .stderr;
+    let se = run_out(&out, &["strategy", "--super-region", map.to_str().unwrap()])
+        .expect_code(4)
+        .stderr;
     assert!(
         se.contains("\"99\"") && se.contains("zones.csv") && se.contains("row 2"),
         "{se}"
     );
-    let se = run(&[
-        "strategy",
-        "--super-region",
-        "presets:atlantis",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(4)
-    .stderr;
+    let se = run_out(&out, &["strategy", "--super-region", "presets:atlantis"])
+        .expect_code(4)
+        .stderr;
     assert!(se.contains("korea-megaregions"), "{se}");
-    run(&[
-        "strategy",
-        "--objective",
-        "money",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(2);
-    run(&[
-        "strategy",
-        "--density-threshold",
-        "big",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(4);
+    run_out(&out, &["strategy", "--objective", "money"]).expect_code(2);
+    run_out(&out, &["strategy", "--density-threshold", "big"]).expect_code(4);
 }
 
 /// py-ecomplexity 0.5.3 output on the SITC4 trade data (see its PROVENANCE.md).
@@ -199,16 +170,7 @@ const ECX_REF: &str = concat!(
 fn trade_demo_countries_match_py_ecomplexity() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("o");
-    run(&[
-        "strategy",
-        "--demo",
-        "trade",
-        "--path-length",
-        "3",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_ok();
+    run_out(&out, &["strategy", "--demo", "trade", "--path-length", "3"]).expect_ok();
     let ss = read_rows(&out.join("smart_specialisation.csv"));
     assert_eq!(ss.len(), 226 * 785);
     let cell: HashMap<(String, String), &Row> = ss

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{key_values, num, read_json, read_rows, run, Run, DATA};
+use common::{key_values, num, read_json, read_rows, run, run_out, Run, DATA};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -30,17 +30,18 @@ fn gyeonggi_demo_zones_frontier_and_baseline() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("z");
     let o = out.to_str().unwrap();
-    let stdout = run(&[
-        "zones",
-        "--reduction",
-        "0.95",
-        "--seed",
-        "1",
-        "--sweep",
-        "--baseline",
-        "--out",
+    let stdout = run_out(
         o,
-    ])
+        &[
+            "zones",
+            "--reduction",
+            "0.95",
+            "--seed",
+            "1",
+            "--sweep",
+            "--baseline",
+        ],
+    )
     .expect_ok()
     .stdout;
     assert!(stdout.contains("links added to queen"), "{stdout}");
@@ -94,16 +95,10 @@ fn gyeonggi_demo_zones_frontier_and_baseline() {
     }
     // Same seed, same bytes.
     let out2 = dir.path().join("z2");
-    run(&[
-        "zones",
-        "--reduction",
-        "0.95",
-        "--seed",
-        "1",
-        "--out",
-        out2.to_str().unwrap(),
-        "-q",
-    ])
+    run_out(
+        &out2,
+        &["zones", "--reduction", "0.95", "--seed", "1", "-q"],
+    )
     .expect_ok();
     assert_eq!(
         std::fs::read(out.join("zones.csv")).unwrap(),
@@ -147,17 +142,18 @@ fn population_bound_and_similarity() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("z");
     // Each zone also needs >= 1,000,000 tCO2 of emission (an EMP-style SUM bound).
-    run(&[
-        "zones",
-        "--reduction",
-        "0.97",
-        "--min",
-        "emission_total_tco2>=1000000",
-        "--similarity",
-        "road_transport_tco2",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    run_out(
+        &out,
+        &[
+            "zones",
+            "--reduction",
+            "0.97",
+            "--min",
+            "emission_total_tco2>=1000000",
+            "--similarity",
+            "road_transport_tco2",
+        ],
+    )
     .expect_ok();
     let c = carbon();
     let mut em: BTreeMap<String, f64> = BTreeMap::new();
@@ -175,7 +171,7 @@ fn bad_input_is_explained() {
     let o = dir.path().join("z");
     let o = o.to_str().unwrap();
     // Below the feasible reduction: why, and from which r.
-    let err = run(&["zones", "--reduction", "0.5", "--out", o])
+    let err = run_out(o, &["zones", "--reduction", "0.5"])
         .expect_code(4)
         .stderr;
     assert!(
@@ -183,13 +179,10 @@ fn bad_input_is_explained() {
         "{err}"
     );
     // Unknown column.
-    let err = run(&[
-        "zones",
-        "--balance",
-        "forest_absorption_tco2 - emissions",
-        "--out",
+    let err = run_out(
         o,
-    ])
+        &["zones", "--balance", "forest_absorption_tco2 - emissions"],
+    )
     .expect_code(4)
     .stderr;
     assert!(
@@ -197,13 +190,13 @@ fn bad_input_is_explained() {
         "{err}"
     );
     // Out-of-range reduction, bad constraint.
-    run(&["zones", "--reduction", "1.5", "--out", o]).expect_code(2);
+    run_out(o, &["zones", "--reduction", "1.5"]).expect_code(2);
     let Run {
         code, stderr: err, ..
-    } = run(&["zones", "--min", "population=3", "--out", o]);
+    } = run_out(o, &["zones", "--min", "population=3"]);
     assert_ne!(code, 0);
     assert!(err.contains("no >= or <="), "{err}");
-    let err = run(&["zones", "--min", "population>=3", "--out", o])
+    let err = run_out(o, &["zones", "--min", "population>=3"])
         .expect_code(4)
         .stderr;
     assert!(err.contains("population"), "{err}");

@@ -51,6 +51,14 @@ pub fn run(args: &[&str]) -> Run {
     finish(Command::new(env!("CARGO_BIN_EXE_regio")).args(args))
 }
 
+/// Runs `regio` with these arguments followed by `--out <out>`.
+pub fn run_out(out: impl AsRef<Path>, args: &[&str]) -> Run {
+    let out = out.as_ref();
+    let mut a = args.to_vec();
+    a.extend(["--out", arg(out)]);
+    run(&a)
+}
+
 /// Runs `regio` in the folder `cwd`, with `REGIO_DATA_DIR` set to the
 /// repository's data folder (for data read at run time, not embedded).
 pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
