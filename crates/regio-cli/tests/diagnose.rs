@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{num, read_csv, run_out};
+use common::{num, read_csv, run_out, write_file};
 
 #[test]
 fn demo_default_writes_every_family() {
@@ -153,14 +153,13 @@ fn single_csv_hand_computed_shift_share() {
     // Region A: NS = 180 · 0.15 = 27, IM = 1, CS = −3 (arithmetic in
     // regio-econ's shift_share tests); Region B: 24, −1, 32.
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("farhauer.csv");
-    std::fs::write(&f, FARHAUER).unwrap();
+    let f = write_file(dir.path(), "farhauer.csv", FARHAUER);
     let out = dir.path().join("o");
     run_out(
         &out,
         &[
             "diagnose",
-            f.to_str().unwrap(),
+            &f,
             "--measure",
             "value",
             "--year",
@@ -214,48 +213,33 @@ fn bad_arguments_and_values() {
     .expect_code(4);
     assert!(o.text().contains("2030"), "{}", o.text());
     // A negative value is refused with its place.
-    let f = dir.path().join("neg.csv");
-    std::fs::write(&f, FARHAUER.replace("B,i3,2001,40", "B,i3,2001,-40")).unwrap();
-    let o = run_out(
-        &out,
-        &["diagnose", f.to_str().unwrap(), "--measure", "value"],
-    );
+    let neg = FARHAUER.replace("B,i3,2001,40", "B,i3,2001,-40");
+    let f = write_file(dir.path(), "neg.csv", &neg);
+    let o = run_out(&out, &["diagnose", &f, "--measure", "value"]);
     assert_ne!(o.code, 0, "{}", o.text());
     let t = o.text();
     assert!(t.contains("-40"), "{t}");
     // Hierarchy prefix longer than the codes: a clear error naming the code.
-    let f = dir.path().join("ok.csv");
-    std::fs::write(&f, FARHAUER).unwrap();
-    let o = run_out(
-        &out,
-        &[
+    let f = write_file(dir.path(), "ok.csv", FARHAUER);
+    let prefix = |p: &str| {
+        let a = [
             "diagnose",
-            f.to_str().unwrap(),
+            &f,
             "--measure",
             "value",
             "--hierarchy-prefix",
-            "2",
-        ],
-    )
-    .expect_code(4);
+            p,
+        ];
+        run_out(&out, &a)
+    };
+    let o = prefix("2").expect_code(4);
     assert!(
         o.text().contains("i1") && o.text().contains("parent"),
         "{}",
         o.text()
     );
     // Prefix 1 groups everything under "i": one group, related = entropy.
-    run_out(
-        &out,
-        &[
-            "diagnose",
-            f.to_str().unwrap(),
-            "--measure",
-            "value",
-            "--hierarchy-prefix",
-            "1",
-        ],
-    )
-    .expect_ok();
+    prefix("1").expect_ok();
     let (_, v) = read_csv(&out.join("variety.csv"));
     for r in &v {
         assert_eq!(num(r, "unrelated_variety"), 0.0);
@@ -270,66 +254,39 @@ fn population_reference_and_no_lq_table() {
     // ½(|100/440 − .25| + |85/440 − .25| + |255/440 − .5|) = ½(10 + 25 + 35)/440 = 35/440.
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::write(d.join("jobs.csv"), FARHAUER).unwrap();
-    std::fs::write(d.join("pop.csv"), "region,total\nA,100\nB,100\nC,200\n").unwrap();
-    std::fs::write(
-        d.join("regio.toml"),
+    write_file(d, "jobs.csv", FARHAUER);
+    write_file(d, "pop.csv", "region,total\nA,100\nB,100\nC,200\n");
+    let manifest = write_file(
+        d,
+        "regio.toml",
         "[[panel]]\nfile = \"jobs.csv\"\nmeasure = \"jobs\"\n\
          [[attributes]]\nname = \"population\"\nfile = \"pop.csv\"\nregion_col = \"region\"\n",
-    )
-    .unwrap();
-    let manifest = d.join("regio.toml");
+    );
     let out = d.join("o");
-    run_out(
-        &out,
-        &[
-            "diagnose",
-            manifest.to_str().unwrap(),
-            "--measure",
-            "jobs",
-            "--year",
-            "2001",
-            "--reference",
-            "population:total",
-            "--no-lq-table",
-        ],
-    )
+    let jobs = |extra: &[&str]| {
+        let mut a = vec!["diagnose", &manifest, "--measure", "jobs"];
+        a.extend(extra);
+        run_out(&out, &a)
+    };
+    jobs(&[
+        "--year",
+        "2001",
+        "--reference",
+        "population:total",
+        "--no-lq-table",
+    ])
     .expect_ok();
     assert!(!out.join("location_quotients.csv").exists());
     let (_, rows) = read_csv(&out.join("concentration.csv"));
     let i1 = rows.iter().find(|r| r["industry"] == "i1").unwrap();
     assert!((num(i1, "hoover") - 35.0 / 440.0).abs() < 1e-12, "{i1:?}");
     // A region without a reference value is refused, naming it.
-    std::fs::write(d.join("pop.csv"), "region,total\nA,100\nB,100\n").unwrap();
-    let o = run_out(
-        &out,
-        &[
-            "diagnose",
-            manifest.to_str().unwrap(),
-            "--measure",
-            "jobs",
-            "--year",
-            "2001",
-            "--reference",
-            "population:total",
-        ],
-    )
-    .expect_code(4);
+    write_file(d, "pop.csv", "region,total\nA,100\nB,100\n");
+    let o = jobs(&["--year", "2001", "--reference", "population:total"]).expect_code(4);
     assert!(
         o.text().contains('C') && o.text().contains("total"),
         "{}",
         o.text()
     );
-    run_out(
-        &out,
-        &[
-            "diagnose",
-            manifest.to_str().unwrap(),
-            "--measure",
-            "jobs",
-            "--reference",
-            "population",
-        ],
-    )
-    .expect_code(2);
+    jobs(&["--reference", "population"]).expect_code(2);
 }
