@@ -73,7 +73,8 @@ fn demo_missing_cells_policies() {
     // Daejeon (25) mining is suppressed in 2008 and 2011.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("o");
-    let o = run_out(&out, &["diagnose", "--series", "pre2020", "--year", "2019"]).expect_code(4);
+    let pre2020 = ["diagnose", "--series", "pre2020", "--year", "2019"];
+    let o = run_out(&out, &pre2020).expect_code(4);
     assert!(
         o.text().contains("region 29") && o.text().contains("--missing"),
         "{}",
@@ -81,34 +82,14 @@ fn demo_missing_cells_policies() {
     );
     run_out(
         &out,
-        &[
-            "diagnose",
-            "--series",
-            "pre2020",
-            "--year",
-            "2019",
-            "--missing",
-            "drop-regions",
-        ],
+        &[&pre2020[..], &["--missing", "drop-regions"]].concat(),
     )
     .expect_ok();
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
     let codes: Vec<&str> = rows.iter().map(|r| r["region"].as_str()).collect();
     assert_eq!(rows.len(), 15, "{codes:?}");
     assert!(!codes.contains(&"29") && !codes.contains(&"25"));
-    run_out(
-        &out,
-        &[
-            "diagnose",
-            "--series",
-            "pre2020",
-            "--year",
-            "2019",
-            "--missing",
-            "zero",
-        ],
-    )
-    .expect_ok();
+    run_out(&out, &[&pre2020[..], &["--missing", "zero"]].concat()).expect_ok();
     let (_, rows) = read_csv(&out.join("shift_share.csv"));
     let sejong = rows.iter().find(|r| r["region"] == "29").unwrap();
     // Sejong counted as 0 in 2006: all of its 2019 employment is new cells.

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{num, read_rows, run_out, write_file};
+use common::{arg, num, read_rows, run_out, write_file};
 use std::path::Path;
 
 const MRIO: &str = concat!(
@@ -80,19 +80,10 @@ fn with_rows(mut s: String, lines: &[&str]) -> String {
 fn io_matches_pymrio_on_its_test_mrio() {
     let d = tempfile::tempdir().unwrap();
     write_mrio_csv(d.path());
+    let (z, y) = (d.path().join("Z.csv"), d.path().join("Y.csv"));
+    let (z, y) = (arg(&z), arg(&y));
     let out = d.path().join("out");
-    run_out(
-        &out,
-        &[
-            "io",
-            "--z",
-            d.path().join("Z.csv").to_str().unwrap(),
-            "--y",
-            d.path().join("Y.csv").to_str().unwrap(),
-            "--inverse",
-        ],
-    )
-    .expect_ok();
+    run_out(&out, &["io", "--z", z, "--y", y, "--inverse"]).expect_ok();
     for (file, rel) in [("A.csv", false), ("L.csv", false), ("x.csv", true)] {
         let (h, l, r) = read(&out.join(file));
         let (rh, rl, rr) = read(&Path::new(REF).join(file));
@@ -121,18 +112,7 @@ fn io_matches_pymrio_on_its_test_mrio() {
     }
     // Without --inverse no L is written.
     let out2 = d.path().join("out2");
-    run_out(
-        &out2,
-        &[
-            "io",
-            "--z",
-            d.path().join("Z.csv").to_str().unwrap(),
-            "--y",
-            d.path().join("Y.csv").to_str().unwrap(),
-            "--quiet",
-        ],
-    )
-    .expect_ok();
+    run_out(&out2, &["io", "--z", z, "--y", y, "--quiet"]).expect_ok();
     assert!(out2.join("A.csv").exists() && !out2.join("L.csv").exists());
 }
 

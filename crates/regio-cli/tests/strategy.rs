@@ -11,20 +11,16 @@ use std::path::Path;
 fn demo_megaregions() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("o");
-    let so = run_out(
-        &out,
-        &[
-            "strategy",
-            "--super-region",
-            "presets:korea-megaregions",
-            "--year",
-            "2022",
-            "--path-length",
-            "5",
-        ],
-    )
-    .expect_ok()
-    .stdout;
+    let args = [
+        "strategy",
+        "--super-region",
+        "presets:korea-megaregions",
+        "--year",
+        "2022",
+        "--path-length",
+        "5",
+    ];
+    let so = run_out(&out, &args).expect_ok().stdout;
     assert!(so.contains("coarse"), "{so}");
     let sr = read_rows(&out.join("super_regions.csv"));
     // 7 super-regions x 19 KSIC sections.
@@ -85,20 +81,7 @@ fn demo_megaregions() {
     assert_eq!(peers.len(), 7 * 5);
     // Deterministic: a second run writes the same bytes.
     let out2 = d.path().join("o2");
-    run_out(
-        &out2,
-        &[
-            "strategy",
-            "--super-region",
-            "presets:korea-megaregions",
-            "--year",
-            "2022",
-            "--path-length",
-            "5",
-            "--quiet",
-        ],
-    )
-    .expect_ok();
+    run_out(&out2, &[&args[..], &["--quiet"]].concat()).expect_ok();
     for f in ["growth_paths.csv", "smart_specialisation.csv", "peers.csv"] {
         assert_eq!(
             std::fs::read(out.join(f)).unwrap(),
