@@ -65,7 +65,21 @@ fn check_finite(what: &str, v: impl IntoIterator<Item = f64>) -> Result<()> {
     Ok(())
 }
 
-fn open(s: &mut String, h: f64, title: &str) {
+/// Right edge of the plot area, px.
+const RIGHT: f64 = WIDTH - 20.0;
+
+/// Smallest and largest of `values` (infinite pair when empty).
+fn extent(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
+    values
+        .into_iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |a, v| {
+            (a.0.min(v), a.1.max(v))
+        })
+}
+
+/// Starts a chart of height `h`: the SVG element, a white background and the title.
+fn open(h: f64, title: &str) -> String {
+    let mut s = String::new();
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" class=\"chart\" font-family=\"{}\"><title>{}</title><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>",
@@ -75,12 +89,27 @@ fn open(s: &mut String, h: f64, title: &str) {
         h = f1(h)
     );
     text(
-        s,
+        &mut s,
         10.0,
         22.0,
         "font-size=\"15\" font-weight=\"bold\" fill=\"#222\"",
         title,
     );
+    s
+}
+
+/// One legend key at `lx`: a swatch of `colour`, `height` px tall, from y =
+/// 32 and the series `name` on the baseline `text_y`; returns the x of the
+/// next key.
+fn legend_key(s: &mut String, lx: f64, colour: &str, height: f64, text_y: f64, name: &str) -> f64 {
+    let _ = write!(
+        s,
+        "<rect x=\"{}\" y=\"32\" width=\"12\" height=\"{}\" fill=\"{colour}\"/>",
+        f1(lx),
+        f1(height)
+    );
+    text(s, lx + 16.0, text_y, "font-size=\"11\" fill=\"#222\"", name);
+    lx + 24.0 + 6.5 * name.chars().count() as f64
 }
 
 /// A linear axis mapping data to pixels.
@@ -94,6 +123,22 @@ struct Axis {
 }
 
 impl Axis {
+    /// A linear axis from data `[d0, d1]` to pixels `[p0, p1]`.
+    fn linear(d0: f64, d1: f64, p0: f64, p1: f64) -> Axis {
+        Axis {
+            d0,
+            d1,
+            p0,
+            p1,
+            log: false,
+        }
+    }
+
+    /// The same axis on a log10 scale.
+    fn log(self) -> Axis {
+        Axis { log: true, ..self }
+    }
+
     fn at(&self, v: f64) -> f64 {
         let (v, a, b) = if self.log {
             (v.log10(), self.d0.log10(), self.d1.log10())
@@ -190,39 +235,14 @@ pub fn stacked_bars(
     let top = 60.0;
     let h = top + n as f64 * (bar + 4.0) + 50.0;
     let (a, b, ticks) = nice_ticks(lo, hi, 6);
-    let x = Axis {
-        d0: a,
-        d1: b,
-        p0: 150.0,
-        p1: WIDTH - 20.0,
-        log: false,
-    };
-    let y = Axis {
-        d0: 0.0,
-        d1: 1.0,
-        p0: h - 40.0,
-        p1: top - 6.0,
-        log: false,
-    };
-    let mut s = String::new();
-    open(&mut s, h, title);
+    let x = Axis::linear(a, b, 150.0, RIGHT);
+    let y = Axis::linear(0.0, 1.0, h - 40.0, top - 6.0);
+    let mut s = open(h, title);
     // Series legend.
     let mut lx = 150.0;
     for (k, (name, _)) in series.iter().enumerate() {
-        let _ = write!(
-            s,
-            "<rect x=\"{}\" y=\"32\" width=\"12\" height=\"10\" fill=\"{}\"/>",
-            f1(lx),
-            QUALITATIVE_LINES[k % QUALITATIVE_LINES.len()]
-        );
-        text(
-            &mut s,
-            lx + 16.0,
-            41.0,
-            "font-size=\"11\" fill=\"#222\"",
-            name,
-        );
-        lx += 24.0 + 6.5 * name.chars().count() as f64;
+        let colour = QUALITATIVE_LINES[k % QUALITATIVE_LINES.len()];
+        lx = legend_key(&mut s, lx, colour, 10.0, 41.0, name);
     }
     axes(&mut s, &x, &y, &ticks, &[], unit, "");
     for (i, cat) in categories.iter().enumerate() {
@@ -308,32 +328,14 @@ pub fn scatter(
     check_finite(title, points.iter().flat_map(|p| [p.x, p.y]))?;
     let h = 440.0;
     let ext = |f: &dyn Fn(&Point) -> f64, q: Option<f64>| {
-        let mut lo = points.iter().map(f).fold(f64::INFINITY, f64::min);
-        let mut hi = points.iter().map(f).fold(f64::NEG_INFINITY, f64::max);
-        if let Some(q) = q {
-            lo = lo.min(q);
-            hi = hi.max(q);
-        }
+        let (lo, hi) = extent(points.iter().map(f).chain(q));
         nice_ticks(lo, hi, 6)
     };
     let (xa, xb, xt) = ext(&|p| p.x, quadrants.map(|q| q.0));
     let (ya, yb, yt) = ext(&|p| p.y, quadrants.map(|q| q.1));
-    let x = Axis {
-        d0: xa,
-        d1: xb,
-        p0: 70.0,
-        p1: WIDTH - 20.0,
-        log: false,
-    };
-    let y = Axis {
-        d0: ya,
-        d1: yb,
-        p0: h - 50.0,
-        p1: 40.0,
-        log: false,
-    };
-    let mut s = String::new();
-    open(&mut s, h, title);
+    let x = Axis::linear(xa, xb, 70.0, RIGHT);
+    let y = Axis::linear(ya, yb, h - 50.0, 40.0);
+    let mut s = open(h, title);
     axes(&mut s, &x, &y, &xt, &yt, x_label, y_label);
     if let Some((qx, qy)) = quadrants {
         let _ = write!(
@@ -410,22 +412,9 @@ pub fn rank_size(title: &str, sizes: &[(String, f64)], size_label: &str) -> Resu
     let (ya, yb, yt) = decades(v[v.len() - 1].1, v[0].1);
     let (xa, xb, xt) = decades(1.0, n);
     let h = 420.0;
-    let x = Axis {
-        d0: xa,
-        d1: xb,
-        p0: 80.0,
-        p1: WIDTH - 20.0,
-        log: true,
-    };
-    let y = Axis {
-        d0: ya,
-        d1: yb,
-        p0: h - 50.0,
-        p1: 40.0,
-        log: true,
-    };
-    let mut s = String::new();
-    open(&mut s, h, title);
+    let x = Axis::linear(xa, xb, 80.0, RIGHT).log();
+    let y = Axis::linear(ya, yb, h - 50.0, 40.0).log();
+    let mut s = open(h, title);
     axes(
         &mut s,
         &x,
@@ -502,52 +491,20 @@ pub fn line_chart_marked(
             .flat_map(|s| s.1.iter().flat_map(|p| [p.0, p.1])),
     )?;
     let pts = || series.iter().flat_map(|s| s.1.iter());
-    let (xlo, xhi) = pts()
-        .map(|p| p.0)
-        .chain(references.iter().map(|r| r.0))
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |a, v| {
-            (a.0.min(v), a.1.max(v))
-        });
-    let (ylo, yhi) = pts().fold((f64::INFINITY, f64::NEG_INFINITY), |a, p| {
-        (a.0.min(p.1), a.1.max(p.1))
-    });
+    let (xlo, xhi) = extent(pts().map(|p| p.0).chain(references.iter().map(|r| r.0)));
+    let (ylo, yhi) = extent(pts().map(|p| p.1));
     let (xa, xb, xt) = nice_ticks(xlo, xhi, 7);
     let (ya, yb, yt) = nice_ticks(ylo, yhi, 6);
     let h = 380.0;
-    let x = Axis {
-        d0: xa,
-        d1: xb,
-        p0: 70.0,
-        p1: WIDTH - 20.0,
-        log: false,
-    };
-    let y = Axis {
-        d0: ya,
-        d1: yb,
-        p0: h - 50.0,
-        p1: 50.0,
-        log: false,
-    };
-    let mut s = String::new();
-    open(&mut s, h, title);
+    let x = Axis::linear(xa, xb, 70.0, RIGHT);
+    let y = Axis::linear(ya, yb, h - 50.0, 50.0);
+    let mut s = open(h, title);
     axes(&mut s, &x, &y, &xt, &yt, x_label, y_label);
     let mut lx = 70.0;
     for (k, (name, p)) in series.iter().enumerate() {
         let c = QUALITATIVE_LINES[k % QUALITATIVE_LINES.len()];
         if series.len() > 1 {
-            let _ = write!(
-                s,
-                "<rect x=\"{}\" y=\"32\" width=\"12\" height=\"4\" fill=\"{c}\"/>",
-                f1(lx)
-            );
-            text(
-                &mut s,
-                lx + 16.0,
-                38.0,
-                "font-size=\"11\" fill=\"#222\"",
-                name,
-            );
-            lx += 24.0 + 6.5 * name.chars().count() as f64;
+            lx = legend_key(&mut s, lx, c, 4.0, 38.0, name);
         }
         if p.is_empty() {
             continue;
@@ -603,16 +560,7 @@ pub fn histogram(
         return Err(ReportError::Invalid(format!("chart {title:?}: no data")));
     }
     check_finite(title, values.iter().copied())?;
-    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let mut hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if let Some((r, _)) = reference {
-        hi = hi.max(r);
-    }
-    let lo = if let Some((r, _)) = reference {
-        lo.min(r)
-    } else {
-        lo
-    };
+    let (lo, hi) = extent(values.iter().copied().chain(reference.map(|r| r.0)));
     let (a, b, xt) = nice_ticks(lo, hi, 7);
     let w = (b - a) / bins as f64;
     let mut counts = vec![0usize; bins];
@@ -623,22 +571,9 @@ pub fn histogram(
     let cmax = *counts.iter().max().unwrap_or(&1) as f64;
     let (ya, yb, yt) = nice_ticks(0.0, cmax, 5);
     let h = 360.0;
-    let x = Axis {
-        d0: a,
-        d1: b,
-        p0: 70.0,
-        p1: WIDTH - 20.0,
-        log: false,
-    };
-    let y = Axis {
-        d0: ya,
-        d1: yb,
-        p0: h - 50.0,
-        p1: 40.0,
-        log: false,
-    };
-    let mut s = String::new();
-    open(&mut s, h, title);
+    let x = Axis::linear(a, b, 70.0, RIGHT);
+    let y = Axis::linear(ya, yb, h - 50.0, 40.0);
+    let mut s = open(h, title);
     axes(&mut s, &x, &y, &xt, &yt, x_label, "regions");
     for (i, &c) in counts.iter().enumerate() {
         let (x0, x1) = (x.at(a + w * i as f64), x.at(a + w * (i + 1) as f64));

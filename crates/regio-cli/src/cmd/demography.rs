@@ -148,13 +148,16 @@ fn pick_boundaries<'a>(
     }))
 }
 
-fn write(args: &Args, ts: &[Table], b: Option<&Boundaries>, ctx: &Ctx) -> Result<(), CliError> {
-    let wants_geo = args
-        .output
+/// Whether `--format` asks for GeoJSON.
+fn wants_geojson(args: &Args) -> bool {
+    args.output
         .format
         .iter()
-        .any(|f| f.eq_ignore_ascii_case("geojson"));
-    if wants_geo && b.is_none() {
+        .any(|f| f.eq_ignore_ascii_case("geojson"))
+}
+
+fn write(args: &Args, ts: &[Table], b: Option<&Boundaries>, ctx: &Ctx) -> Result<(), CliError> {
+    if wants_geojson(args) && b.is_none() {
         return Err(CliError::Usage(
             "--format geojson: no boundary set covers these regions (--boundaries)".into(),
         ));
@@ -384,12 +387,7 @@ fn run_project(args: &Args, ds: &Dataset, ctx: &Ctx) -> Result<(), CliError> {
         args.base_year + 5 * args.steps as i32
     ));
     let b = pick_boundaries(ds, &args.boundaries, &codes)?;
-    if args
-        .output
-        .format
-        .iter()
-        .any(|f| f.eq_ignore_ascii_case("geojson"))
-    {
+    if wants_geojson(args) {
         return Err(CliError::Usage(
             "the projection table has one row per region and year; write csv, json or parquet"
                 .into(),

@@ -31,27 +31,35 @@ fn lookup(idx: &HashMap<&str, u32>, id: &str, file: &str, line: usize) -> Result
     })
 }
 
-/// Parses a GAL file whose ids are the region `codes` (binary weights).
-/// `file` names the source in error messages.
-pub fn parse_gal(text: &str, codes: &[String], file: &str) -> Result<Graph> {
-    let idx = index(codes);
+/// The non-blank lines of `text` (numbered from 0) after the header, and the
+/// number of units the header gives (`n` or `0 n source idvar`), which must
+/// be that of `codes`. `kind` names the format and `expected` the header
+/// form in error messages.
+fn body<'a>(
+    text: &'a str,
+    codes: &[String],
+    file: &str,
+    kind: &str,
+    expected: &str,
+) -> Result<(impl Iterator<Item = (usize, &'a str)>, usize)> {
     let mut lines = text
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty());
-    let (hl, header) = lines.next().ok_or_else(|| err(file, 1, "empty GAL file"))?;
+    let (hl, header) = lines
+        .next()
+        .ok_or_else(|| err(file, 1, format!("empty {kind} file")))?;
     let h: Vec<&str> = header.split_whitespace().collect();
-    // Header: "n" or "0 n shapefile idvar".
     let n_txt = if h.len() >= 2 && h[0] == "0" {
         h[1]
     } else {
-        h[0]
+        h.first().copied().unwrap_or("")
     };
     let n: usize = n_txt.parse().map_err(|_| {
         err(
             file,
             hl + 1,
-            format!("expected the number of units, found {header:?}"),
+            format!("expected {expected}, found {header:?}"),
         )
     })?;
     if n != codes.len() {
@@ -61,6 +69,15 @@ pub fn parse_gal(text: &str, codes: &[String], file: &str) -> Result<Graph> {
             format!("the file has {n} units, the data {}", codes.len()),
         ));
     }
+    Ok((lines, n))
+}
+
+/// Parses a GAL file whose ids are the region `codes` (binary weights).
+/// `file` names the source in error messages.
+pub fn parse_gal(text: &str, codes: &[String], file: &str) -> Result<Graph> {
+    let idx = index(codes);
+    // Header: "n" or "0 n shapefile idvar".
+    let (mut lines, n) = body(text, codes, file, "GAL", "the number of units")?;
     let mut lists = vec![Vec::new(); n];
     let mut seen = vec![false; n];
     while let Some((ln, l)) = lines.next() {
@@ -140,31 +157,7 @@ pub fn write_gal(g: &Graph, codes: &[String], source: &str, id_var: &str) -> Str
 /// Parses a GWT file (`0 n source idvar` header, then `id neighbour weight` lines).
 pub fn parse_gwt(text: &str, codes: &[String], file: &str) -> Result<Graph> {
     let idx = index(codes);
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let (hl, header) = lines.next().ok_or_else(|| err(file, 1, "empty GWT file"))?;
-    let h: Vec<&str> = header.split_whitespace().collect();
-    let n_txt = if h.len() >= 2 && h[0] == "0" {
-        h[1]
-    } else {
-        h.first().copied().unwrap_or("")
-    };
-    let n: usize = n_txt.parse().map_err(|_| {
-        err(
-            file,
-            hl + 1,
-            format!("expected \"0 n source idvar\", found {header:?}"),
-        )
-    })?;
-    if n != codes.len() {
-        return Err(err(
-            file,
-            hl + 1,
-            format!("the file has {n} units, the data {}", codes.len()),
-        ));
-    }
+    let (lines, n) = body(text, codes, file, "GWT", "\"0 n source idvar\"")?;
     let mut lists = vec![Vec::new(); n];
     for (ln, l) in lines {
         let f: Vec<&str> = l.split_whitespace().collect();

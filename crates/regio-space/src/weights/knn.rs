@@ -99,13 +99,18 @@ fn check(pts: &Points) -> Result<()> {
     Ok(())
 }
 
-fn knn_d<const D: usize>(p: &[[f64; D]], k: usize) -> Vec<Vec<u32>> {
-    let tree = RTree::bulk_load(
+/// An R-tree of the points, each carrying its unit index.
+fn point_tree<const D: usize>(p: &[[f64; D]]) -> RTree<GeomWithData<[f64; D], u32>> {
+    RTree::bulk_load(
         p.iter()
             .enumerate()
             .map(|(i, q)| GeomWithData::new(*q, i as u32))
             .collect(),
-    );
+    )
+}
+
+fn knn_d<const D: usize>(p: &[[f64; D]], k: usize) -> Vec<Vec<u32>> {
+    let tree = point_tree(p);
     use rayon::prelude::*;
     p.par_iter()
         .enumerate()
@@ -146,12 +151,7 @@ pub fn knn(pts: &Points, k: usize) -> Result<Graph> {
 
 fn band_d<const D: usize>(p: &[[f64; D]], r: f64) -> Vec<Vec<u32>> {
     use rayon::prelude::*;
-    let tree = RTree::bulk_load(
-        p.iter()
-            .enumerate()
-            .map(|(i, q)| GeomWithData::new(*q, i as u32))
-            .collect(),
-    );
+    let tree = point_tree(p);
     p.par_iter()
         .enumerate()
         .map(|(i, q)| {
