@@ -1,72 +1,12 @@
 //! Moran's I, LISA and queen/rook contiguity against esda 2.9 / libpysal 4.14
 //! output stored in data/reference/esda (see its PROVENANCE.md).
 
-use geo_types::{Coord, LineString, MultiPolygon, Polygon};
+mod common;
+
+use common::{assert_local_p_agree, read_global, read_local, read_polys, with_threads, DATA};
 use regio_core::Graph;
 use regio_space::autocorrelation::{local_moran, moran};
 use regio_space::weights::contiguity::{queen, rook};
-use std::collections::HashMap;
-
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
-
-fn read_polys(rel: &str) -> Vec<MultiPolygon<f64>> {
-    let path = format!("{DATA}/pysal_examples/{rel}");
-    let shapes = shapefile::read_shapes_as::<_, shapefile::Polygon>(&path).expect("read shapefile");
-    shapes
-        .into_iter()
-        .map(|p| {
-            let mut polys: Vec<Polygon<f64>> = Vec::new();
-            for ring in p.into_inner() {
-                let outer = matches!(ring, shapefile::PolygonRing::Outer(_));
-                let ls = LineString(
-                    ring.into_inner()
-                        .iter()
-                        .map(|pt| Coord { x: pt.x, y: pt.y })
-                        .collect(),
-                );
-                if outer || polys.is_empty() {
-                    polys.push(Polygon::new(ls, vec![]));
-                } else {
-                    polys.last_mut().unwrap().interiors_push(ls);
-                }
-            }
-            MultiPolygon(polys)
-        })
-        .collect()
-}
-
-fn read_global(dir: &str) -> HashMap<String, f64> {
-    let mut r = csv::Reader::from_path(format!("{DATA}/reference/esda/{dir}/global.csv")).unwrap();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            (
-                rec[0].to_string(),
-                rec[1].parse::<f64>().unwrap_or(f64::NAN),
-            )
-        })
-        .collect()
-}
-
-fn read_local(dir: &str) -> (Vec<String>, Vec<Vec<f64>>) {
-    let mut r = csv::Reader::from_path(format!("{DATA}/reference/esda/{dir}/local.csv")).unwrap();
-    let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    let rows = r
-        .records()
-        .map(|rec| {
-            rec.unwrap()
-                .iter()
-                .map(|v| v.parse::<f64>().unwrap())
-                .collect()
-        })
-        .collect();
-    (head, rows)
-}
-
-fn col(head: &[String], rows: &[Vec<f64>], name: &str) -> Vec<f64> {
-    let k = head.iter().position(|h| h == name).unwrap();
-    rows.iter().map(|r| r[k]).collect()
-}
 
 fn read_edges(dir: &str, n: usize) -> Vec<Vec<u32>> {
     let mut r = csv::Reader::from_path(format!("{DATA}/reference/esda/{dir}/weights.csv")).unwrap();
@@ -87,10 +27,10 @@ fn close(a: f64, b: f64, tol: f64, what: &str) {
 
 fn check(shp: &str, dir: &str, rook_w: bool) {
     let polys = read_polys(shp);
-    let (head, rows) = read_local(dir);
-    let n = rows.len();
+    let loc = read_local("esda", dir);
+    let y = &loc["y"];
+    let n = y.len();
     assert_eq!(polys.len(), n);
-    let y = col(&head, &rows, "y");
     let g = if rook_w { rook(&polys) } else { queen(&polys) };
     // Weights equal libpysal's, edge for edge.
     let lp = read_edges(dir, n);
@@ -102,8 +42,8 @@ fn check(shp: &str, dir: &str, rook_w: bool) {
         );
     }
     let w: Graph = g.row_standardized();
-    let gl = read_global(dir);
-    let m = moran(&y, &w, 999, 12345).unwrap();
+    let gl = read_global("esda", dir);
+    let m = moran(y, &w, 999, 12345).unwrap();
     for (k, v) in [
         ("I", m.i),
         ("EI", m.ei),
@@ -143,15 +83,9 @@ fn check(shp: &str, dir: &str, rook_w: bool) {
         p.p_sim
     );
 
-    let lm = local_moran(&y, &w, 999, 12345).unwrap();
-    let (is, z, lag, q) = (
-        col(&head, &rows, "Is"),
-        col(&head, &rows, "z"),
-        col(&head, &rows, "lag_z"),
-        col(&head, &rows, "q"),
-    );
-    let (esda_p, esda_sd) = (col(&head, &rows, "p_sim"), col(&head, &rows, "seI_sim"));
-    let mut diff_big = 0;
+    let lm = local_moran(y, &w, 999, 12345).unwrap();
+    let (is, z, lag, q) = (&loc["Is"], &loc["z"], &loc["lag_z"], &loc["q"]);
+    let (esda_p, esda_sd) = (&loc["p_sim"], &loc["seI_sim"]);
     for i in 0..n {
         close(lm.is[i], is[i], 1e-10, &format!("{dir} Is[{i}]"));
         close(lm.z[i], z[i], 1e-10, &format!("{dir} z[{i}]"));
@@ -164,18 +98,9 @@ fn check(shp: &str, dir: &str, rook_w: bool) {
             0.15,
             &format!("{dir} seI_sim[{i}]"),
         );
-        // Two independent Monte Carlo estimates: SE of their difference is √2 · SE.
-        let se = (2.0 * esda_p[i].max(0.001) * (1.0 - esda_p[i]) / 999.0).sqrt();
-        if (lm.p_sim[i] - esda_p[i]).abs() > 3.5 * se + 0.002 {
-            diff_big += 1;
-        }
     }
-    // Beyond 3.5 SE happens for ~0.05 % of units by chance; more than one unit
-    // (or 2 %) disagreeing would signal a different test.
-    assert!(
-        diff_big * 100 <= 2 * n + 100,
-        "{dir}: {diff_big} of {n} local p-values differ beyond 3.5 SE"
-    );
+    // Two independent Monte Carlo estimates: SE of their difference is √2 · SE.
+    assert_local_p_agree(&lm.p_sim, esda_p, dir);
 }
 
 #[test]
@@ -201,20 +126,15 @@ fn us_income_2009_rook() {
 #[test]
 fn deterministic_across_thread_counts() {
     let polys = read_polys("columbus/columbus.shp");
-    let (head, rows) = read_local("columbus_crime");
-    let y = col(&head, &rows, "y");
+    let y = read_local("esda", "columbus_crime")["y"].clone();
     let w = queen(&polys).row_standardized();
     let run = |threads| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .unwrap()
-            .install(|| {
-                (
-                    moran(&y, &w, 199, 7).unwrap(),
-                    local_moran(&y, &w, 199, 7).unwrap(),
-                )
-            })
+        with_threads(threads, || {
+            (
+                moran(&y, &w, 199, 7).unwrap(),
+                local_moran(&y, &w, 199, 7).unwrap(),
+            )
+        })
     };
     assert_eq!(run(1), run(2));
     assert_ne!(run(1).1.p_sim, local_moran(&y, &w, 199, 8).unwrap().p_sim);

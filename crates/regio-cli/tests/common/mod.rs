@@ -44,6 +44,12 @@ impl Run {
         assert_eq!(self.code, code, "regio {:?}: {}", self.args, self.text());
         self
     }
+
+    /// Panics, naming the arguments and printing the output, if the exit code is 0.
+    pub fn expect_fail(self) -> Run {
+        assert_ne!(self.code, 0, "regio {:?}: {}", self.args, self.text());
+        self
+    }
 }
 
 /// Runs `regio` with these arguments and waits for it.
