@@ -102,14 +102,49 @@ fn open(h: f64, title: &str) -> String {
 /// 32 and the series `name` on the baseline `text_y`; returns the x of the
 /// next key.
 fn legend_key(s: &mut String, lx: f64, colour: &str, height: f64, text_y: f64, name: &str) -> f64 {
+    legend_key_at(s, lx, 0.0, colour, height, text_y, name)
+}
+
+/// Width a legend key takes (square, gap and an estimate of the text).
+fn legend_width(name: &str) -> f64 {
+    24.0 + 6.5 * name.chars().count() as f64
+}
+
+/// [`legend_key`] moved down by `dy` pixels (a second legend row).
+fn legend_key_at(
+    s: &mut String,
+    lx: f64,
+    dy: f64,
+    colour: &str,
+    height: f64,
+    text_y: f64,
+    name: &str,
+) -> f64 {
     let _ = write!(
         s,
-        "<rect x=\"{}\" y=\"32\" width=\"12\" height=\"{}\" fill=\"{colour}\"/>",
+        "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"{}\" fill=\"{colour}\"/>",
         f1(lx),
+        f1(32.0 + dy),
         f1(height)
     );
-    text(s, lx + 16.0, text_y, "font-size=\"11\" fill=\"#222\"", name);
-    lx + 24.0 + 6.5 * name.chars().count() as f64
+    text(
+        s,
+        lx + 16.0,
+        text_y + dy,
+        "font-size=\"11\" fill=\"#222\"",
+        name,
+    );
+    lx + legend_width(name)
+}
+
+/// A value on an axis named `axis`: years as plain whole numbers (2005, not
+/// 2,005), anything else as [`human`].
+fn axis_label(axis: &str, v: f64) -> String {
+    if axis == "year" && v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        human(v)
+    }
 }
 
 /// A linear axis mapping data to pixels.
@@ -172,7 +207,13 @@ fn axes(s: &mut String, x: &Axis, y: &Axis, xt: &[f64], yt: &[f64], xl: &str, yl
             f1(y.p1),
             p = f1(px)
         );
-        text(s, px, y.p0 + 14.0, "text-anchor=\"middle\"", &human(t));
+        text(
+            s,
+            px,
+            y.p0 + 14.0,
+            "text-anchor=\"middle\"",
+            &axis_label(xl, t),
+        );
     }
     let _ = write!(
         s,
@@ -493,18 +534,33 @@ pub fn line_chart_marked(
     let pts = || series.iter().flat_map(|s| s.1.iter());
     let (xlo, xhi) = extent(pts().map(|p| p.0).chain(references.iter().map(|r| r.0)));
     let (ylo, yhi) = extent(pts().map(|p| p.1));
-    let (xa, xb, xt) = nice_ticks(xlo, xhi, 7);
+    let (xa, xb, mut xt) = nice_ticks(xlo, xhi, 7);
+    if x_label == "year" {
+        // Years are whole numbers: no tick between two years.
+        xt.retain(|t| t.fract() == 0.0);
+    }
     let (ya, yb, yt) = nice_ticks(ylo, yhi, 6);
-    let h = 380.0;
+    // Legend keys left to right, wrapping to further rows; the plot starts
+    // below the last row.
+    let mut rows = Vec::with_capacity(series.len());
+    let (mut lx, mut row) = (70.0, 0.0);
+    for (name, _) in series {
+        if lx > 70.0 && lx + legend_width(name) > RIGHT {
+            (lx, row) = (70.0, row + 1.0);
+        }
+        rows.push((lx, row));
+        lx += legend_width(name);
+    }
+    let legend_rows = if series.len() > 1 { row } else { 0.0 };
+    let h = 380.0 + 14.0 * legend_rows;
     let x = Axis::linear(xa, xb, 70.0, RIGHT);
-    let y = Axis::linear(ya, yb, h - 50.0, 50.0);
+    let y = Axis::linear(ya, yb, h - 50.0, 50.0 + 14.0 * legend_rows);
     let mut s = open(h, title);
     axes(&mut s, &x, &y, &xt, &yt, x_label, y_label);
-    let mut lx = 70.0;
     for (k, (name, p)) in series.iter().enumerate() {
         let c = QUALITATIVE_LINES[k % QUALITATIVE_LINES.len()];
         if series.len() > 1 {
-            lx = legend_key(&mut s, lx, c, 4.0, 38.0, name);
+            legend_key_at(&mut s, rows[k].0, 14.0 * rows[k].1, c, 4.0, 38.0, name);
         }
         if p.is_empty() {
             continue;
@@ -530,7 +586,7 @@ pub fn line_chart_marked(
                 f1(x.at(a)),
                 f1(y.at(b)),
                 esc(name),
-                esc(&human(a)),
+                esc(&axis_label(x_label, a)),
                 esc(&human(b))
             );
         }

@@ -621,6 +621,64 @@ fn table_figures(
             });
         }
     }
+    // A long table of indicators by year (year, indicator[, basis], value,
+    // e.g. the spatial-structure indicators): one line chart per indicator,
+    // one line per basis (data it is computed on) with at least three years;
+    // diagnostics without a direction ("n/a") are left out.
+    if let (Some(yc), Some(ic), Some(vc)) = (
+        t.column("year").filter(|c| c.f64_like()),
+        t.column("indicator"),
+        t.column("value").filter(|c| c.f64_like()),
+    ) {
+        let (years, vals, names) = (nums(yc), nums(vc), texts(ic));
+        let basis = t.column("basis").map(texts);
+        let direction = t.column("multipolar_when").map(texts);
+        // (indicator, direction, [(basis, points)]) in the table's order.
+        type Lines = Vec<(String, Vec<(f64, f64)>)>;
+        let mut charts: Vec<(String, String, Lines)> = Vec::new();
+        for r in 0..t.n_rows() {
+            let (Some(y), Some(v)) = (years[r], vals[r]) else {
+                continue;
+            };
+            let dir = direction.as_ref().map(|d| d[r].clone()).unwrap_or_default();
+            if dir.starts_with("n/a") {
+                continue;
+            }
+            let b = basis.as_ref().map(|b| b[r].clone()).unwrap_or_default();
+            let k = match charts.iter().position(|c| c.0 == names[r]) {
+                Some(k) => k,
+                None => {
+                    charts.push((names[r].clone(), dir, Vec::new()));
+                    charts.len() - 1
+                }
+            };
+            match charts[k].2.iter_mut().find(|l| l.0 == b) {
+                Some(l) => l.1.push((y, v)),
+                None => charts[k].2.push((b, vec![(y, v)])),
+            }
+        }
+        for (name, dir, mut lines) in charts {
+            lines.retain(|l| l.1.len() >= 3);
+            lines.truncate(6);
+            if lines.is_empty() {
+                continue;
+            }
+            for l in lines.iter_mut() {
+                l.1.sort_by(|a, b| a.0.total_cmp(&b.0));
+            }
+            let id = next_id(&format!("{}-{name}", t.name));
+            let caption = if dir.is_empty() {
+                format!("{name} by year, one line per data basis.")
+            } else {
+                format!("{name} by year, one line per data basis (more multipolar: {dir}).")
+            };
+            sec.figures.push(Figure {
+                id,
+                caption,
+                svg: chart::line_chart(&name, &lines, "year", &name)?,
+            });
+        }
+    }
     // Frontier p(r): columns r and p.
     if let (Some(r), Some(p)) = (t.column("r"), t.column("p")) {
         let pts: Vec<(f64, f64)> = nums(r)

@@ -27,3 +27,57 @@ fn one_row_per_year_is_a_series_a_shared_year_is_not() {
         .push_f64("lq", "lq", vec![0.5, 1.5, 1.0]);
     assert_eq!(figures(long), 0);
 }
+
+#[test]
+fn long_indicator_tables_give_one_chart_per_indicator() {
+    // share: 3 years on basis a (a line) and 2 on basis b (too short);
+    // slope: 3 years but a diagnostic without direction (left out);
+    // primacy: 2 years only (left out). So exactly one chart, one line.
+    let rows: [(i64, &str, &str, f64, &str); 10] = [
+        (2001, "share", "a", 0.5, "lower"),
+        (2002, "share", "a", 0.6, "lower"),
+        (2003, "share", "a", 0.7, "lower"),
+        (2001, "share", "b", 0.1, "lower"),
+        (2002, "share", "b", 0.2, "lower"),
+        (2001, "slope_se", "a", 0.1, "n/a (diagnostic)"),
+        (2002, "slope_se", "a", 0.1, "n/a (diagnostic)"),
+        (2003, "slope_se", "a", 0.1, "n/a (diagnostic)"),
+        (2001, "primacy", "a", 2.0, "lower"),
+        (2002, "primacy", "a", 2.1, "lower"),
+    ];
+    let mut t = Table::new("structure_indicators");
+    t.push_i64("year", "year", rows.iter().map(|r| r.0).collect())
+        .push_str(
+            "indicator",
+            "name",
+            rows.iter().map(|r| r.1.to_string()).collect(),
+        )
+        .push_str(
+            "basis",
+            "basis",
+            rows.iter().map(|r| r.2.to_string()).collect(),
+        )
+        .push_f64("value", "value", rows.iter().map(|r| r.3).collect())
+        .push_str(
+            "multipolar_when",
+            "direction",
+            rows.iter().map(|r| r.4.to_string()).collect(),
+        );
+    let ds = Dataset::default();
+    let results = [t];
+    let report = build(&StudyInput::new(&ds, &results, "regio test")).unwrap();
+    let figs: Vec<_> = report.sections.iter().flat_map(|s| &s.figures).collect();
+    assert_eq!(
+        figs.len(),
+        1,
+        "{:?}",
+        figs.iter().map(|f| &f.caption).collect::<Vec<_>>()
+    );
+    assert!(figs[0].caption.starts_with("share by year") && figs[0].caption.contains("lower"));
+    // One line (basis a): its points are there, basis b's are not.
+    assert!(
+        figs[0].svg.contains("<title>a: ") && !figs[0].svg.contains("<title>b: "),
+        "{}",
+        figs[0].svg
+    );
+}
