@@ -146,6 +146,7 @@ pub fn measure_name(ds: &Dataset, requested: Option<&str>) -> String {
     }
     let base = |k: &str| k.split('@').next().unwrap_or(k).to_string();
     let mut measures: Vec<String> = ds.panels.keys().map(|k| base(k)).collect();
+    measures.sort();
     measures.dedup();
     match measures.as_slice() {
         [only] => only.clone(),
