@@ -570,6 +570,10 @@ pub fn build(input: &StudyInput) -> Result<Report> {
     })
 }
 
+/// Largest scatter drawn (beyond it the SVG grows by megabytes and shows
+/// a blot, not points).
+const MAX_SCATTER_POINTS: usize = 2_000;
+
 /// Maps and charts for one result table.
 fn table_figures(
     t: &Table,
@@ -705,7 +709,7 @@ fn table_figures(
     };
     let codes = texts(kcol);
     let Some((_, map, _)) = maps.best(&codes) else {
-        return Ok(());
+        return table_charts(t, &codes, sec, next_id);
     };
     let labels: Vec<String> = {
         let idx: BTreeMap<&str, &str> = map
@@ -781,7 +785,6 @@ fn table_figures(
         .filter(|(s, c)| c.f64_like() && s.name != kname && !s.name.contains("year"))
         .collect();
     let numeric = by_priority(numeric.into_iter(), |(s, _)| s.name.as_str());
-    let numeric = by_priority(numeric.into_iter(), |(s, _)| s.name.as_str());
     for (s, c) in numeric.iter().take(input.max_maps_per_table) {
         let v = align_values(map, &codes, &nums(c));
         if v.iter().flatten().count() < 2 {
@@ -814,6 +817,18 @@ fn table_figures(
             )?,
         });
     }
+    table_charts(t, &labels, sec, next_id)
+}
+
+/// The charts of a table that need no map: shift-share components, the
+/// density x complexity scatter and the extinction-index histogram, with
+/// `labels` naming the rows (region names, or codes without a map).
+fn table_charts(
+    t: &Table,
+    labels: &[String],
+    sec: &mut Section,
+    next_id: &mut impl FnMut(&str) -> String,
+) -> Result<()> {
     // Shift-share components → stacked bars.
     let comps: Vec<(String, Vec<f64>)> = t
         .specs
@@ -864,7 +879,13 @@ fn table_figures(
                 })
             })
             .collect();
-        if pts.len() >= 2 {
+        if pts.len() > MAX_SCATTER_POINTS {
+            sec.paragraphs.push(format!(
+                "{}: {} points of {xn} against {yn} are too many for one readable scatter (at most {MAX_SCATTER_POINTS}); the full table is written with the results.",
+                t.name,
+                pts.len()
+            ));
+        } else if pts.len() >= 2 {
             let mx = pts.iter().map(|p| p.x).sum::<f64>() / pts.len() as f64;
             let my = pts.iter().map(|p| p.y).sum::<f64>() / pts.len() as f64;
             let id = next_id(&format!("{}-quadrants", t.name));

@@ -81,3 +81,37 @@ fn long_indicator_tables_give_one_chart_per_indicator() {
         figs[0].svg
     );
 }
+
+/// The density x complexity scatter is drawn without a map (rows named by
+/// their codes), and refused beyond 2,000 points with a sentence instead.
+#[test]
+fn quadrant_scatter_without_map_and_its_size_limit() {
+    let table = |n: usize| {
+        let mut t = Table::new("smart_specialisation").with_region_key("unit");
+        t.push_str("unit", "unit", (0..n).map(|i| format!("u{i}")).collect())
+            .push_f64(
+                "density",
+                "density",
+                (0..n).map(|i| i as f64 / n as f64).collect(),
+            )
+            .push_f64(
+                "pci",
+                "pci",
+                (0..n).map(|i| ((i * 7) % 11) as f64).collect(),
+            );
+        t
+    };
+    let ds = Dataset::default();
+    for (n, figures) in [(10, 1), (2_001, 0)] {
+        let results = [table(n)];
+        let report = build(&StudyInput::new(&ds, &results, "regio test")).unwrap();
+        let figs: usize = report.sections.iter().map(|s| s.figures.len()).sum();
+        assert_eq!(figs, figures, "{n} rows");
+        let said = report
+            .sections
+            .iter()
+            .flat_map(|s| &s.paragraphs)
+            .any(|p| p.contains("too many for one readable scatter"));
+        assert_eq!(said, figures == 0, "{n} rows");
+    }
+}
