@@ -855,12 +855,7 @@ fn table_charts(
         sec.figures.push(Figure {
             id,
             caption: "Shift-share components per region; the dot marks the net change.".into(),
-            svg: chart::stacked_bars(
-                &format!("{}: components", t.name),
-                &labels,
-                &comps,
-                "change",
-            )?,
+            svg: chart::stacked_bars(&format!("{}: components", t.name), labels, &comps, "change")?,
         });
     }
     // Density x complexity → quadrant scatter.
