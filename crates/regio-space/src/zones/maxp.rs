@@ -15,6 +15,7 @@
 //! (ChaCha8 stream = pass index) and the best pass is chosen by (p, objective,
 //! pass index), so results do not depend on the thread count.
 
+use super::baseline::greedy_baseline;
 use super::constraints::{Compiled, Constraint, Objective};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -99,7 +100,8 @@ pub struct Zoning {
     pub construction_p: usize,
     /// Construction passes run.
     pub passes: usize,
-    /// Index of the pass that produced this answer.
+    /// Index of the pass that produced this answer (`passes`: the greedy
+    /// merge heuristic's zoning, see [`solve`]).
     pub best_pass: usize,
     /// Local-search moves accepted on that pass.
     pub moves_accepted: usize,
@@ -260,6 +262,27 @@ pub fn solve(problem: &Problem, options: &MaxpOptions) -> Result<Zoning> {
             ctx.construct(pass, &mut rng)
         })
         .collect();
+    // Portfolio: a net-zero problem (one constraint, SUM >= 0, every unit
+    // active) also runs the greedy merge heuristic of [`greedy_baseline`]
+    // with as many orders and the same seed. Its zoning joins the candidates
+    // only when it has more zones than every construction pass, so the
+    // answer never has fewer zones than that heuristic, and nothing changes
+    // where it would not help.
+    let mut built = built;
+    let c0 = &problem.constraints[0];
+    if n_active == n
+        && problem.constraints.len() == 1
+        && c0.aggregate == super::constraints::Aggregate::Sum
+        && c0.lower == Some(0.0)
+        && c0.upper.is_none()
+    {
+        let most = built.iter().flatten().map(|s| s.p()).max().unwrap_or(0);
+        if let Some((labels, bp)) = greedy_baseline(g, &c0.values, passes, options.seed) {
+            if bp > most {
+                built.push(Some(State::from_labels(&labels, &comp)));
+            }
+        }
+    }
     let best_p = built.iter().flatten().map(|s| s.p()).max();
     let Some(best_p) = best_p else {
         return Err(Error::invalid(
@@ -347,6 +370,28 @@ struct State {
 }
 
 impl State {
+    /// A complete partition from zone labels (any ids), zones numbered in
+    /// order of their first unit.
+    fn from_labels(labels: &[u32], comp: &Compiled) -> State {
+        let n = labels.len();
+        let mut st = State {
+            labels: vec![FREE; n],
+            members: Vec::new(),
+            sums: Vec::new(),
+            pos: vec![0; n],
+        };
+        let mut zone_of: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        for (u, &l) in labels.iter().enumerate() {
+            let z = *zone_of.entry(l).or_insert_with(|| {
+                st.members.push(Vec::new());
+                st.sums.push(vec![0.0; comp.lin.len()]);
+                (st.members.len() - 1) as u32
+            });
+            st.add(u as u32, z, comp);
+        }
+        st
+    }
+
     fn p(&self) -> usize {
         self.members.iter().filter(|m| !m.is_empty()).count()
     }
