@@ -758,12 +758,17 @@ pub fn render_choropleth(map: &ProjectedMap, spec: &Choropleth, id: &str) -> Res
     } else {
         spec.source.clone()
     };
+    // A long source line is set smaller so it fits the width (about half
+    // an em per character), never below 6.5 px.
+    let line = format!("Source: {src}");
+    let fit = (lay.width - 20.0) / (0.5 * line.chars().count() as f64);
+    let size = fit.clamp(6.5, 9.5);
     text(
         &mut s,
         10.0,
         lay.height - 10.0,
-        "font-size=\"9.5\" fill=\"#555\"",
-        &format!("Source: {src}"),
+        &format!("font-size=\"{}\" fill=\"#555\"", f1(size)),
+        &line,
     );
     s.push_str("</svg>");
     Ok(s)
