@@ -154,23 +154,16 @@ pub fn measure_name(ds: &Dataset, requested: Option<&str>) -> String {
     }
 }
 
-/// Picks the panel: the named measure, else employees@from2020, employees, or the only one.
+/// Picks the panel: the measure of [`measure_name`]; without `--measure`,
+/// its current-basis series (`@from2020`, the demo's) when there is one.
 pub fn pick_panel<'a>(ds: &'a Dataset, measure: Option<&str>) -> Result<&'a Panel, CliError> {
-    if let Some(m) = measure {
-        return Ok(ds.panel_series(m, None)?);
-    }
-    for m in ["employees@from2020", "employees"] {
-        if let Some(p) = ds.panels.get(m) {
+    let m = measure_name(ds, measure);
+    if measure.is_none() {
+        if let Some(p) = ds.panels.get(&format!("{m}@from2020")) {
             return Ok(p);
         }
     }
-    if ds.panels.len() == 1 {
-        return Ok(ds.panels.values().next().expect("one panel"));
-    }
-    Err(CliError::Usage(format!(
-        "choose a panel with --measure (available: {})",
-        ds.panels.keys().cloned().collect::<Vec<_>>().join(", ")
-    )))
+    Ok(ds.panel_series(&m, None)?)
 }
 
 /// Parses `--missing`: error, zero or drop-regions (regions with a missing

@@ -281,6 +281,60 @@ impl Table {
     pub fn names(&self) -> Vec<&str> {
         self.specs.iter().map(|s| s.name.as_str()).collect()
     }
+
+    /// Stacks tables with the same columns (names and types) row-wise, under
+    /// the first table's name, docs and region key; `None` for no tables.
+    /// Categorical columns become plain text. Fails naming the first table
+    /// and column that do not match.
+    pub fn stack(tables: Vec<Table>) -> Result<Option<Table>> {
+        let mut it = tables.into_iter();
+        let Some(mut first) = it.next() else {
+            return Ok(None);
+        };
+        for t in it {
+            if t.names() != first.names() {
+                return Err(Error::invalid(format!(
+                    "cannot stack table {} (columns {}) onto {} (columns {})",
+                    t.name,
+                    t.names().join(", "),
+                    first.name,
+                    first.names().join(", ")
+                )));
+            }
+            for (k, b) in t.columns.into_iter().enumerate() {
+                let a = &mut first.columns[k];
+                let plain = std::mem::replace(a, Column::Bool(Vec::new())).into_plain();
+                *a = match (plain, b.into_plain()) {
+                    (Column::Str(mut x), Column::Str(y)) => {
+                        x.extend(y);
+                        Column::Str(x)
+                    }
+                    (Column::F64(mut x), Column::F64(y)) => {
+                        x.extend(y);
+                        Column::F64(x)
+                    }
+                    (Column::I64(mut x), Column::I64(y)) => {
+                        x.extend(y);
+                        Column::I64(x)
+                    }
+                    (Column::Bool(mut x), Column::Bool(y)) => {
+                        x.extend(y);
+                        Column::Bool(x)
+                    }
+                    (x, y) => {
+                        return Err(Error::invalid(format!(
+                            "cannot stack column {} of table {}: {} onto {}",
+                            first.specs[k].name,
+                            t.name,
+                            y.type_name(),
+                            x.type_name()
+                        )))
+                    }
+                };
+            }
+        }
+        Ok(Some(first))
+    }
 }
 
 #[cfg(test)]
@@ -322,5 +376,31 @@ mod tests {
             Column::Str(vec![Some("b".into()), Some("a".into()), Some("b".into())])
         );
         assert!(Categorical::new(vec!["a".into()], vec![Some(1)]).is_err());
+    }
+
+    #[test]
+    fn stack_appends_rows_and_refuses_other_columns() {
+        let mut a = Table::new("a");
+        a.push_cat("r", "code", vec!["x".into(), "y".into()], vec![1, 0])
+            .push_f64("v", "value", vec![1.0, 2.0]);
+        let mut b = Table::new("b");
+        b.push_str("r", "code", vec!["z".into()])
+            .push_f64("v", "value", vec![3.0]);
+        let t = Table::stack(vec![a.clone(), b]).unwrap().unwrap();
+        assert_eq!(t.name, "a");
+        let r = t.column("r").unwrap();
+        assert_eq!(
+            (0..3).map(|i| r.text(i)).collect::<Vec<_>>(),
+            ["y", "x", "z"]
+        );
+        assert_eq!(t.column("v").unwrap().f64(2), Some(3.0));
+        let mut c = Table::new("c");
+        c.push_str("r", "code", vec!["z".into()])
+            .push_str("v", "value", vec!["3".into()]);
+        assert!(Table::stack(vec![a.clone(), c]).is_err());
+        let mut d = Table::new("d");
+        d.push_str("q", "code", vec!["z".into()]);
+        assert!(Table::stack(vec![a, d]).is_err());
+        assert!(Table::stack(Vec::new()).unwrap().is_none());
     }
 }

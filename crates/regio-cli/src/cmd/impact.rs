@@ -286,7 +286,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
             }
         }
     }
-    let mut all = vec![concat(impact_tables, "impact")];
+    let mut all = vec![stacked(impact_tables, "impact")?];
     for name in ["regional_model", "delta_sweep"] {
         let parts: Vec<Table> = out_tables
             .iter()
@@ -294,31 +294,16 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<(), CliError> {
             .cloned()
             .collect();
         if !parts.is_empty() {
-            all.push(concat(parts, name));
+            all.push(stacked(parts, name)?);
         }
     }
     common::write_tables(&args.output, &all, None, ctx)?;
     Ok(())
 }
 
-/// Stacks tables with the same columns.
-fn concat(parts: Vec<Table>, name: &str) -> Table {
-    let mut it = parts.into_iter();
-    let mut first = it.next().unwrap_or_else(|| Table::new(name));
-    for t in it {
-        for (a, b) in first.columns.iter_mut().zip(t.columns) {
-            if matches!(a, Column::Cat(_)) {
-                *a = std::mem::replace(a, Column::Bool(Vec::new())).into_plain();
-            }
-            match (a, b.into_plain()) {
-                (Column::Str(a), Column::Str(b)) => a.extend(b),
-                (Column::F64(a), Column::F64(b)) => a.extend(b),
-                (Column::I64(a), Column::I64(b)) => a.extend(b),
-                (Column::Bool(a), Column::Bool(b)) => a.extend(b),
-                _ => unreachable!("tables built by the same code have the same column types"),
-            }
-        }
-    }
-    first.name = name.to_string();
-    first
+/// Per-investment tables stacked into one named `name`.
+fn stacked(parts: Vec<Table>, name: &str) -> Result<Table, CliError> {
+    let mut t = Table::stack(parts)?.unwrap_or_default();
+    t.name = name.to_string();
+    Ok(t)
 }

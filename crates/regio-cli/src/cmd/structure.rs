@@ -406,27 +406,6 @@ fn warn_region_mismatch(
     Ok(())
 }
 
-/// Concatenates per-year tables of the same shape.
-fn concat(mut ts: Vec<Table>) -> Option<Table> {
-    let mut first = ts.first()?.clone();
-    for t in ts.drain(1..) {
-        for (k, c) in t.columns.into_iter().enumerate() {
-            let a = &mut first.columns[k];
-            if matches!(a, regio_core::Column::Cat(_)) {
-                *a = std::mem::replace(a, regio_core::Column::Bool(Vec::new())).into_plain();
-            }
-            match (a, c.into_plain()) {
-                (regio_core::Column::Str(a), regio_core::Column::Str(b)) => a.extend(b),
-                (regio_core::Column::F64(a), regio_core::Column::F64(b)) => a.extend(b),
-                (regio_core::Column::I64(a), regio_core::Column::I64(b)) => a.extend(b),
-                (regio_core::Column::Bool(a), regio_core::Column::Bool(b)) => a.extend(b),
-                _ => {}
-            }
-        }
-    }
-    Some(first)
-}
-
 /// Runs `regio structure`.
 pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     let ds = common::load_dataset(&a.input, ctx)?;
@@ -513,7 +492,7 @@ pub(crate) fn tables(a: &Args, ds: &Dataset, ctx: &Ctx) -> Result<Vec<Table>, Cl
     let mut region_tables = Vec::new();
     for k in &flow_keys {
         flow_indicators(a, ds, k, ds.flow(k)?, &mut rows, &mut regions)?;
-        if let Some(t) = concat(std::mem::take(&mut regions)) {
+        if let Some(t) = Table::stack(std::mem::take(&mut regions))? {
             region_tables.push(t);
         }
     }

@@ -152,19 +152,6 @@ impl Nearest {
         k: usize,
     ) -> Vec<(usize, f64)> {
         let row = phi.row(p);
-        let scan = |held: &[usize]| {
-            let mut top: Vec<(usize, f64)> = Vec::with_capacity(k + 1);
-            for &q in held {
-                let f = row[q];
-                if q == p || f <= 0.0 || (top.len() == k && top.last().is_none_or(|l| l.1 >= f)) {
-                    continue;
-                }
-                let pos = top.iter().position(|t| t.1 < f).unwrap_or(top.len());
-                top.insert(pos, (q, f));
-                top.truncate(k);
-            }
-            top
-        };
         if self.keep == 0 || held.len() > self.keep {
             let list = &self.lists[p];
             let top: Vec<(usize, f64)> = list
@@ -178,19 +165,28 @@ impl Nearest {
                 return top;
             }
         }
-        scan(held)
+        top_among(row, held.iter().copied(), p, k)
     }
 }
 
 /// The top `k` activities q ≠ p held (`m[q] >= 1`) with φ_pq > 0 by
 /// (φ_pq descending, q ascending), in one pass over the row `phi_p`.
 pub fn top_related(phi_p: &[f64], m: &[f64], p: usize, k: usize) -> Vec<(usize, f64)> {
+    top_among(phi_p, (0..phi_p.len()).filter(|&q| m[q] >= 1.0), p, k)
+}
+
+/// The top `k` of the ascending `candidates` q ≠ p with φ_pq > 0 by
+/// (φ_pq descending, q ascending): one pass keeping a sorted short list.
+fn top_among(
+    phi_p: &[f64],
+    candidates: impl Iterator<Item = usize>,
+    p: usize,
+    k: usize,
+) -> Vec<(usize, f64)> {
     let mut top: Vec<(usize, f64)> = Vec::with_capacity(k + 1);
-    for (q, &f) in phi_p.iter().enumerate() {
-        if q == p || m[q] < 1.0 || f <= 0.0 {
-            continue;
-        }
-        if top.len() == k && top.last().is_none_or(|l| l.1 >= f) {
+    for q in candidates {
+        let f = phi_p[q];
+        if q == p || f <= 0.0 || (top.len() == k && top.last().is_none_or(|l| l.1 >= f)) {
             continue;
         }
         let pos = top.iter().position(|t| t.1 < f).unwrap_or(top.len());
