@@ -51,6 +51,22 @@ impl Ctx {
     }
 }
 
+impl regio_study::Progress for Ctx {
+    fn say(&self, msg: &str) {
+        Ctx::say(self, msg)
+    }
+    fn begin(&self, what: &str) {
+        std::mem::forget(self.step(what));
+    }
+    fn end(&self) {
+        if let Ok(mut a) = ACTIVE.lock() {
+            if let Some(pb) = a.take() {
+                pb.finish_and_clear();
+            }
+        }
+    }
+}
+
 /// The spinner of the step in progress, if any (see [`Ctx::say`]).
 static ACTIVE: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
 
@@ -77,9 +93,62 @@ pub enum CliError {
     /// The data break a domain rule or make the analysis undefined (exit code 4).
     #[error(transparent)]
     Domain(#[from] regio_core::Error),
+    /// The data break a domain rule; the hint names the flags that help (exit code 4).
+    #[error("{source}; {hint}")]
+    DomainHint {
+        /// The domain error.
+        source: regio_core::Error,
+        /// Flags of this command that address it.
+        hint: String,
+    },
     /// The command line is inconsistent (exit code 2).
     #[error("{0}")]
     Usage(String),
+}
+
+/// The flag of a workflow option (options are named like their flags, with
+/// `_` for `-`).
+pub fn flag(option: &str) -> String {
+    format!("--{}", option.replace('_', "-"))
+}
+
+impl From<regio_study::StudyError> for CliError {
+    fn from(e: regio_study::StudyError) -> Self {
+        use regio_study::StudyError as S;
+        match e {
+            S::Io(e) => CliError::Io(e),
+            S::Domain(e) => CliError::Domain(e),
+            S::Option {
+                option,
+                value,
+                expected,
+            } => CliError::Usage(format!("{} {value}: expected {expected}", flag(option))),
+            S::Choose {
+                option,
+                what,
+                available,
+            } => CliError::Usage(format!(
+                "{what}; choose with {} (available: {})",
+                flag(option),
+                if available.is_empty() {
+                    "none".to_string()
+                } else {
+                    available.join(", ")
+                }
+            )),
+        }
+    }
+}
+
+/// For commands with `--missing`: a missing-cells error names the flag.
+pub fn missing_hint(e: CliError) -> CliError {
+    match e {
+        CliError::Domain(source @ regio_core::Error::Missing { .. }) => CliError::DomainHint {
+            source,
+            hint: "use --missing zero or --missing drop-regions".into(),
+        },
+        e => e,
+    }
 }
 
 impl CliError {
@@ -88,7 +157,7 @@ impl CliError {
         match self {
             CliError::Usage(_) => 2,
             CliError::Io(_) => 3,
-            CliError::Domain(_) => 4,
+            CliError::Domain(_) | CliError::DomainHint { .. } => 4,
         }
     }
 }

@@ -85,6 +85,22 @@ impl Attributes {
     }
 }
 
+/// Choices a dataset makes for analyses that are not told otherwise: which
+/// series of a measure is current, which boundary set holds the zoning
+/// units, which attribute set belongs to a boundary set. The embedded demo
+/// sets them (its current survey basis, Gyeonggi's carbon units); a
+/// dataset read from files has none, so every choice the data leave open is
+/// asked of the user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Defaults {
+    /// Series used when a measure has several and none is asked for.
+    pub series: Option<String>,
+    /// Boundary set of net-zero zoning units.
+    pub zone_units: Option<String>,
+    /// Attribute set to use with a boundary set (boundary set → attribute set).
+    pub attributes_for: BTreeMap<String, String>,
+}
+
 /// A loaded dataset: panels, attributes, flows and boundaries, each optional.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
@@ -100,6 +116,8 @@ pub struct Dataset {
     pub boundaries: BTreeMap<String, Boundaries>,
     /// Source notes (provenance lines) for reports.
     pub sources: Vec<String>,
+    /// The dataset's own defaults for open choices.
+    pub defaults: Defaults,
 }
 
 impl Dataset {
@@ -135,10 +153,9 @@ impl Dataset {
             [one] => Ok(&self.panels[*one]),
             [] => self.panel(measure),
             many => Err(Error::invalid(format!(
-                "measure {measure:?} has {} series ({}) on different bases; choose one (e.g. --series {}) instead of mixing them",
+                "measure {measure:?} has {} series ({}) on different bases; choose one series instead of mixing them",
                 many.len(),
                 many.iter().map(|k| &k[prefix.len()..]).collect::<Vec<_>>().join(", "),
-                &many[0][prefix.len()..]
             ))),
         }
     }

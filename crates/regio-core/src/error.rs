@@ -56,7 +56,7 @@ pub enum Error {
         context: Option<String>,
     },
     /// Cells are missing where the analysis needs complete data.
-    #[error("{count} missing cell(s) in {what}, first at {first}; choose how to treat missing cells (e.g. --missing zero)")]
+    #[error("{count} missing cell(s) in {what}, first at {first}; choose how to treat missing cells (zero or drop the regions)")]
     Missing {
         /// How many cells are missing.
         count: usize,

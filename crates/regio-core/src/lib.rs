@@ -15,7 +15,7 @@ pub mod panel;
 pub mod region;
 pub mod table;
 
-pub use dataset::{Attributes, Dataset};
+pub use dataset::{Attributes, Dataset, Defaults};
 pub use error::{Error, Result};
 pub use flows::Flows;
 pub use geometry::Boundaries;

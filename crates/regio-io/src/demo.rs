@@ -69,10 +69,25 @@ pub fn passenger_candidates() -> Vec<PathBuf> {
     v
 }
 
+/// The Korean demo's own choices: its current survey basis (`from2020`,
+/// register-based), Gyeonggi's 42 carbon units as the zoning units, and the
+/// carbon attribute set of each carbon boundary set.
+pub fn korea_defaults() -> regio_core::Defaults {
+    regio_core::Defaults {
+        series: Some("from2020".into()),
+        zone_units: Some("gyeonggi".into()),
+        attributes_for: [("gyeonggi", "carbon_gg"), ("sido", "carbon_sido")]
+            .into_iter()
+            .map(|(b, a)| (b.to_string(), a.to_string()))
+            .collect(),
+    }
+}
+
 /// Loads the demo dataset (see the module docs for contents and sources).
 pub fn korea() -> Result<Dataset> {
     let mut ds = Dataset {
         name: "Korea demo (KOSIS establishments 2006-2023, carbon 2022, population 2016, migration 2000-2024)".into(),
+        defaults: korea_defaults(),
         ..Default::default()
     };
     // panels

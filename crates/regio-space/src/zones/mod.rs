@@ -44,7 +44,7 @@ pub fn solve_zones(
         return Err(Error::InvalidValue {
             value: r.to_string(),
             expected: "a reduction rate between 0 and 1".into(),
-            context: Some("--reduction".into()),
+            context: Some("reduction rate r".into()),
         });
     }
     if balance.len() != graph.len() {
