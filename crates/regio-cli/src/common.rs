@@ -4,10 +4,8 @@
 
 use clap::Args;
 use regio_core::{Boundaries, Dataset, Panel, Table};
-use regio_io::panels::LongPanelSpec;
-use regio_io::source::CsvRows;
-use regio_io::{CsvOptions, Encoding, Format, Source};
-use std::path::{Path, PathBuf};
+use regio_io::{Encoding, Format};
+use std::path::PathBuf;
 
 /// Run-wide settings from global flags.
 #[derive(Debug, Clone, Copy)]
@@ -253,153 +251,34 @@ pub fn missing_policy(s: &str) -> Result<regio_core::MissingPolicy, CliError> {
 pub fn load_dataset(input: &InputArgs, ctx: &Ctx) -> Result<Dataset, CliError> {
     let step = ctx.step("reading the data");
     let Some(path) = &input.input else {
-        let ds = match input.demo.as_str() {
-            "korea" => regio_io::demo::korea()?,
-            "trade" => regio_io::demo::trade()?,
-            other => {
-                return Err(CliError::Usage(format!(
-                    "--demo {other:?}: expected korea or trade"
-                )))
-            }
-        };
+        if !regio_io::open::DEMOS.contains(&input.demo.as_str()) {
+            return Err(CliError::Usage(format!(
+                "--demo {:?}: expected korea or trade",
+                input.demo
+            )));
+        }
+        let ds = regio_io::open::demo(&input.demo)?;
         drop(step);
         ctx.say(format!("input: embedded demo ({})", ds.name));
         return Ok(ds);
     };
-    if !path.exists() {
-        return Err(regio_io::IoError::Io {
-            path: path.clone(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "file not found"),
-        }
-        .into());
-    }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .unwrap_or_default();
     let encoding = match &input.encoding {
         Some(e) => Some(Encoding::parse(e).ok_or_else(|| {
             CliError::Usage(format!("--encoding {e:?}: expected utf-8 or cp949"))
         })?),
         None => None,
     };
-    let opts = CsvOptions {
-        encoding,
-        delimiter: None,
+    let columns = regio_io::open::Columns {
+        region: input.region_col.clone(),
+        industry: input.industry_col.clone(),
+        year: input.year_col.clone(),
+        value: input.value_col.clone(),
+        measure: input.measure_col.clone(),
+        series: input.series_col.clone(),
     };
-    let ds = match ext.as_str() {
-        "toml" => regio_io::manifest::load_manifest(path)?,
-        "csv" | "tsv" | "txt" => load_single_csv(path, input, opts)?,
-        "parquet" | "pq" => {
-            let measure = input.value_col.clone().unwrap_or_else(|| "value".into());
-            let read = regio_io::parquet_io::read_panels_parquet(path, &measure, false)?;
-            Dataset {
-                name: stem(path),
-                panels: read.panels,
-                sources: vec![path.display().to_string()],
-                ..Default::default()
-            }
-        }
-        "geojson" | "json" | "topojson" | "shp" => {
-            let (b, _props) =
-                regio_io::geo::read_boundaries(path, &regio_io::geo::FeatureKeys::default())?;
-            let mut ds = Dataset {
-                name: stem(path),
-                sources: vec![path.display().to_string()],
-                ..Default::default()
-            };
-            ds.boundaries.insert(stem(path), b);
-            ds
-        }
-        _ => {
-            return Err(CliError::Usage(format!(
-                "{}: unknown input type; expected regio.toml, .csv, .parquet, .geojson, .json, .topojson or .shp",
-                path.display()
-            )))
-        }
-    };
+    let ds = regio_io::open::open(path, &columns, encoding)?;
     drop(step);
     ctx.say(format!("input: {}", path.display()));
-    Ok(ds)
-}
-
-fn stem(p: &Path) -> String {
-    p.file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_else(|| "data".into())
-}
-
-fn pick(headers: &[String], given: &Option<String>, defaults: &[&str]) -> Option<String> {
-    if let Some(g) = given {
-        return Some(g.clone());
-    }
-    defaults
-        .iter()
-        .find(|d| headers.iter().any(|h| h == *d))
-        .map(|s| s.to_string())
-}
-
-/// A single CSV: a long panel when it has an industry column, flows when it
-/// has origin and destination columns, region attributes otherwise.
-fn load_single_csv(path: &Path, a: &InputArgs, opts: CsvOptions) -> Result<Dataset, CliError> {
-    let src = Source::file(path);
-    let headers = CsvRows::open(&src, opts)?.headers().to_vec();
-    let mut ds = Dataset {
-        name: stem(path),
-        sources: vec![path.display().to_string()],
-        ..Default::default()
-    };
-    let region = pick(&headers, &a.region_col, &["region", "region_code", "code"]);
-    let industry = pick(
-        &headers,
-        &a.industry_col,
-        &["industry", "industry_code", "sector"],
-    );
-    let has_od =
-        headers.iter().any(|h| h == "origin") && headers.iter().any(|h| h == "destination");
-    if has_od && a.industry_col.is_none() {
-        let mut spec = regio_io::flows::FlowsSpec::new(&stem(path));
-        spec.year_col = pick(&headers, &a.year_col, &["year"]);
-        spec.value_col = pick(&headers, &a.value_col, &["value", "flow", "moved", "count"])
-            .unwrap_or_else(|| "value".into());
-        let (f, _) = regio_io::flows::read_flows(&src, &spec, opts)?;
-        ds.flows.insert(stem(path), f);
-        return Ok(ds);
-    }
-    let region = region.ok_or_else(|| {
-        CliError::Usage(format!(
-            "{}: no region column found (columns: {}); name it with --region-col",
-            path.display(),
-            headers.join(", ")
-        ))
-    })?;
-    match industry {
-        Some(industry) => {
-            let value = pick(&headers, &a.value_col, &["value"]).unwrap_or_else(|| "value".into());
-            let mut spec = LongPanelSpec::new(&value);
-            spec.region_col = region;
-            spec.industry_col = industry;
-            spec.year_col = pick(&headers, &a.year_col, &["year"]).unwrap_or_else(|| "year".into());
-            spec.value_col = value;
-            spec.measure_col = pick(&headers, &a.measure_col, &["measure"]);
-            spec.series_col = pick(&headers, &a.series_col, &["series"]);
-            spec.flag_col = pick(&headers, &None, &["flag"]);
-            spec.region_name_col = pick(&headers, &None, &["region_name"]);
-            spec.industry_name_col = pick(&headers, &None, &["industry_name"]);
-            let read = regio_io::panels::read_long_panel(&src, &spec, opts)?;
-            ds.panels = read.panels;
-        }
-        None => {
-            let spec = regio_io::attributes::AttributesSpec {
-                region_col: region,
-                name_col: pick(&headers, &None, &["region_name", "name"]),
-                ..Default::default()
-            };
-            let attrs = regio_io::attributes::read_attributes(&src, &spec, opts)?;
-            ds.attributes.insert(stem(path), attrs);
-        }
-    }
     Ok(ds)
 }
 

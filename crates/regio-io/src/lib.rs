@@ -16,6 +16,7 @@ pub mod geo;
 pub mod korea;
 pub mod kosis;
 pub mod manifest;
+pub mod open;
 pub mod panels;
 #[cfg(feature = "parquet")]
 pub mod parquet_io;
