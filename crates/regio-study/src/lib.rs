@@ -18,6 +18,7 @@ pub mod complexity;
 pub mod demography;
 pub mod diagnose;
 pub mod error;
+pub mod export;
 pub mod impact;
 pub mod input_output;
 pub mod living_areas;
