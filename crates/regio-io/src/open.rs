@@ -116,7 +116,11 @@ fn single_csv(path: &Path, c: &Columns, opts: CsvOptions) -> Result<Dataset> {
     let headers = CsvRows::open(&src, opts)?.headers().to_vec();
     let mut ds = Dataset::default();
     let region = pick(&headers, &c.region, &["region", "region_code", "code"]);
-    let industry = pick(&headers, &c.industry, &["industry", "industry_code", "sector"]);
+    let industry = pick(
+        &headers,
+        &c.industry,
+        &["industry", "industry_code", "sector"],
+    );
     let has_od =
         headers.iter().any(|h| h == "origin") && headers.iter().any(|h| h == "destination");
     if has_od && c.industry.is_none() {

@@ -4,7 +4,9 @@
 //! growth paths, 5 data and methods. A section appears only when a table
 //! for it exists (section 5 always appears).
 //!
-//! Result tables are routed to sections by name (see [`section_of`]); a
+//! Result tables come tagged with their section by the workflow that made
+//! them ([`regio_study::study::Tagged`]); attribute sets no analysis
+//! consumed are placed by [`regio_study::study::Section::of_data_name`]. A
 //! table with a region key that joins a boundary set is mapped column by
 //! column, and well-known column sets also get their chart (shift-share
 //! components → stacked bars, density x complexity → quadrant scatter,
@@ -20,6 +22,7 @@ use crate::policy::{areas_section, zones_section, AreasView, ZonesView};
 use crate::svg::human;
 use crate::Result;
 use regio_core::{Column, Dataset, Table};
+use regio_study::study::{Section as Section_, Tagged};
 use std::collections::BTreeMap;
 
 /// Everything the report is made from.
@@ -28,7 +31,7 @@ pub struct StudyInput<'a> {
     /// The dataset the analyses ran on.
     pub dataset: &'a Dataset,
     /// Result tables of the analyses that ran.
-    pub results: &'a [Table],
+    pub results: &'a [Tagged],
     /// Parameters of the run (name, value), listed in section 5.
     pub parameters: Vec<(String, String)>,
     /// Software name and version for the footer and section 5.
@@ -52,7 +55,7 @@ pub struct StudyInput<'a> {
 impl<'a> StudyInput<'a> {
     /// Defaults: Fisher-Jenks with 5 classes, YlGnBu, 3 maps per table,
     /// every panel and attribute set mapped.
-    pub fn new(dataset: &'a Dataset, results: &'a [Table], software: impl Into<String>) -> Self {
+    pub fn new(dataset: &'a Dataset, results: &'a [Tagged], software: impl Into<String>) -> Self {
         StudyInput {
             dataset,
             results,
@@ -77,44 +80,6 @@ pub const SECTIONS: [(&str, &str); 5] = [
     ("strategy", "4 Strategic industries and growth paths"),
     ("methods", "5 Data and methods"),
 ];
-
-/// The section (0..4) a result table belongs to, by its name.
-pub fn section_of(table_name: &str) -> usize {
-    let n = table_name.to_ascii_lowercase();
-    let has = |k: &[&str]| k.iter().any(|w| n.contains(w));
-    if has(&[
-        "zone", "netzero", "net_zero", "frontier", "feasib", "carbon",
-    ]) {
-        1
-    } else if has(&[
-        "living",
-        "area",
-        "functional",
-        "ttwa",
-        "intramax",
-        "extinction",
-        "decline",
-        "demograph",
-        "migration",
-        "commut",
-    ]) {
-        2
-    } else if has(&[
-        "strateg",
-        "complexity",
-        "eci",
-        "pci",
-        "relatedness",
-        "density",
-        "growth_path",
-        "candidate",
-        "smart",
-    ]) {
-        3
-    } else {
-        0
-    }
-}
 
 /// Projected boundary sets, computed once per report.
 struct Maps {
@@ -381,10 +346,11 @@ pub fn build(input: &StudyInput) -> Result<Report> {
             if v.iter().all(|x| x.is_none()) {
                 continue;
             }
-            let sec = match section_of(set) {
-                0 => section_of(col),
+            let sec = match Section_::of_data_name(set) {
+                Section_::Diagnostics => Section_::of_data_name(col),
                 s => s,
-            };
+            }
+            .index();
             let title = format!("{col} ({set})");
             let id = next_id(&format!("{set}-{col}"));
             let svg = render_choropleth(
@@ -416,11 +382,11 @@ pub fn build(input: &StudyInput) -> Result<Report> {
     }
 
     // Result tables.
-    for t in input.results {
+    for Tagged { section, table: t } in input.results {
         if t.n_rows() == 0 {
             continue;
         }
-        let sec = section_of(&t.name);
+        let sec = section.index();
         let presented = (input.zones.is_some() && ZonesView::TABLES.contains(&t.name.as_str()))
             || (input.areas.is_some() && AreasView::TABLES.contains(&t.name.as_str()));
         if !presented {
@@ -536,7 +502,7 @@ pub fn build(input: &StudyInput) -> Result<Report> {
         header: vec!["table".into(), "column".into(), "meaning".into()],
         ..Default::default()
     };
-    for t in input.results {
+    for Tagged { table: t, .. } in input.results {
         for s in &t.specs {
             cols.rows
                 .push(vec![t.name.clone(), s.name.clone(), s.doc.clone()]);

@@ -5,6 +5,7 @@
 
 use regio_core::{Column, Dataset, Table};
 use regio_report::map::{Layout, ProjectedMap};
+use regio_study::study::{Section, Tagged};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -65,6 +66,8 @@ pub struct ServerData {
     pub indicators: Vec<Indicator>,
     /// Result tables by name.
     pub tables: BTreeMap<String, Table>,
+    /// The study section of each result table, by table name.
+    pub sections: BTreeMap<String, Section>,
 }
 
 /// The canvas of the dashboard map.
@@ -92,7 +95,8 @@ fn slug(s: &str) -> String {
 
 impl ServerData {
     /// Builds the served data. Fails when a boundary set cannot be projected.
-    pub fn build(ds: &Dataset, tables: &[Table]) -> Result<ServerData, regio_report::ReportError> {
+    pub fn build(ds: &Dataset, tagged: &[Tagged]) -> Result<ServerData, regio_report::ReportError> {
+        let tables: Vec<&Table> = tagged.iter().map(|t| &t.table).collect();
         let mut levels = BTreeMap::new();
         for (name, b) in &ds.boundaries {
             let m = ProjectedMap::new(b, layout())?;
@@ -117,7 +121,14 @@ impl ServerData {
             sources: ds.sources.clone(),
             levels,
             indicators: Vec::new(),
-            tables: tables.iter().map(|t| (t.name.clone(), t.clone())).collect(),
+            tables: tables
+                .iter()
+                .map(|t| (t.name.clone(), (*t).clone()))
+                .collect(),
+            sections: tagged
+                .iter()
+                .map(|t| (t.table.name.clone(), t.section))
+                .collect(),
         };
         for (key, p) in &ds.panels {
             let codes = p.regions.codes();

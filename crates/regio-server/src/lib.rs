@@ -20,6 +20,7 @@ pub use data::ServerData;
 use regio_report::classify::{classify, Scheme};
 use regio_report::palette::{Palette, MISSING};
 use regio_report::svg::human;
+use regio_study::study::Section;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -371,11 +372,11 @@ async fn table(
     Json(s).into_response()
 }
 
-fn section_tables(d: &ServerData, section: usize) -> Response {
+fn section_tables(d: &ServerData, section: Section) -> Response {
     Json(
         d.tables
             .values()
-            .filter(|t| regio_report::study::section_of(&t.name) == section)
+            .filter(|t| d.sections.get(&t.name) == Some(&section))
             .map(table_summary)
             .collect::<Vec<_>>(),
     )
@@ -383,11 +384,11 @@ fn section_tables(d: &ServerData, section: usize) -> Response {
 }
 
 async fn zones(State(d): State<Shared>) -> Response {
-    section_tables(&d, 1)
+    section_tables(&d, Section::Zones)
 }
 
 async fn areas(State(d): State<Shared>) -> Response {
-    section_tables(&d, 2)
+    section_tables(&d, Section::Areas)
 }
 
 /// Errors of the server.

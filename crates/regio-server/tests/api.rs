@@ -50,7 +50,11 @@ fn data() -> ServerData {
         vec!["11".into(), "21".into(), "22".into()],
     )
     .push_f64("mix_effect", "industry-mix effect", vec![-120.0, 40.5, 7.0]);
-    ServerData::build(&ds, &[t]).unwrap()
+    ServerData::build(
+        &ds,
+        &regio_study::study::Tagged::all(regio_study::study::Section::Diagnostics, vec![t]),
+    )
+    .unwrap()
 }
 
 fn get(port: u16, req: &str) -> (u16, Value) {

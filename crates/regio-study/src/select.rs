@@ -373,7 +373,10 @@ mod tests {
             prefer_longest: true,
             ..PanelQuery::measure(Some("establishments"))
         };
-        assert_eq!(q.select(&ds, &Silent).unwrap().key, "establishments@pre2020");
+        assert_eq!(
+            q.select(&ds, &Silent).unwrap().key,
+            "establishments@pre2020"
+        );
         // Without the dataset's default: an error listing the series.
         let mut ds = ds;
         ds.defaults.series = None;
@@ -387,13 +390,22 @@ mod tests {
     #[test]
     fn boundary_sets() {
         let ds = demo();
-        assert_eq!(boundaries(&ds, None, Some("gyeonggi")).unwrap().0, "gyeonggi");
+        assert_eq!(
+            boundaries(&ds, None, Some("gyeonggi")).unwrap().0,
+            "gyeonggi"
+        );
         assert_eq!(boundaries(&ds, Some("sido"), None).unwrap().0, "sido");
         assert!(boundaries(&ds, Some("nowhere"), None)
             .unwrap_err()
             .to_string()
             .contains("nowhere"));
         let e = boundaries(&ds, None, None).unwrap_err();
-        assert!(matches!(e, StudyError::Choose { option: "boundaries", .. }));
+        assert!(matches!(
+            e,
+            StudyError::Choose {
+                option: "boundaries",
+                ..
+            }
+        ));
     }
 }

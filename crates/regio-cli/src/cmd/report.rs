@@ -11,6 +11,17 @@ use regio_report::study::{self, StudyInput};
 use regio_report::{png, AreasView, Palette, Scheme, ZonesView};
 use std::path::{Path, PathBuf};
 
+/// Tags tables with their study section (until the study tags them itself).
+pub(crate) fn tag(tables: Vec<Table>) -> Vec<regio_study::study::Tagged> {
+    tables
+        .into_iter()
+        .map(|table| regio_study::study::Tagged {
+            section: regio_study::study::Section::of_data_name(&table.name),
+            table,
+        })
+        .collect()
+}
+
 /// File name of the report.
 pub const REPORT_FILE: &str = "regio-report.html";
 
@@ -337,7 +348,8 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
         &mut used,
     );
     drop(step);
-    let mut input = StudyInput::new(&ds, &tables, format!("regio {}", env!("CARGO_PKG_VERSION")));
+    let tagged = tag(tables);
+    let mut input = StudyInput::new(&ds, &tagged, format!("regio {}", env!("CARGO_PKG_VERSION")));
     input.scheme = scheme;
     input.palette = palette;
     input.max_maps_per_table = a.max_maps;
@@ -401,7 +413,8 @@ mod tests {
         );
         // The report still builds: section 3 keeps the extinction content,
         // without the living-area map; the note is listed in section 5.
-        let mut input = StudyInput::new(&ds, &tables, "regio test");
+        let tagged = tag(tables);
+        let mut input = StudyInput::new(&ds, &tagged, "regio test");
         input.parameters = notes;
         input.zones = used.zones;
         let html = study::build(&input).unwrap().to_html();

@@ -42,7 +42,7 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     for (k, v) in &notes {
         ctx.say(format!("{k}: {v}"));
     }
-    let data = regio_server::ServerData::build(&ds, &tables)
+    let data = regio_server::ServerData::build(&ds, &super::report::tag(tables))
         .map_err(|e| CliError::Usage(format!("serve: {e}")))?;
     if !a.host.is_loopback() {
         eprintln!(
