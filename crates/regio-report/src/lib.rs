@@ -6,6 +6,7 @@
 //! Everything here is pure and deterministic: the same tables and
 //! boundaries give the same bytes.
 
+pub mod areas_section;
 pub mod chart;
 pub mod classify;
 pub mod html;
@@ -16,6 +17,7 @@ pub mod policy;
 pub mod projection;
 pub mod study;
 pub mod svg;
+pub mod zones_section;
 
 pub use classify::{classify, Classification, Scheme};
 pub use html::{Figure, Report, Section};

@@ -87,51 +87,41 @@ const ZONES_REDUCTION: f64 = 0.95;
 /// Net-zero zones with the defaults of `regio zones --sweep` (Gyeonggi's
 /// 42 carbon units in the demo, r = 0.95, seed 1, automatic passes).
 fn zones(ds: &Dataset, notes: &mut Vec<(String, String)>, used: &mut Used) -> Vec<Table> {
-    let mut args: super::zones::Args = default_args("zones");
-    args.reduction = ZONES_REDUCTION;
-    args.sweep = true;
-    let z = match super::zones::compute(&args, ds, &Ctx { quiet: true }) {
+    let opts = regio_study::zones::Options {
+        reduction: ZONES_REDUCTION,
+        sweep: true,
+        ..Default::default()
+    };
+    let z = match regio_study::zones::run(ds, &opts, &regio_study::Silent) {
         Ok(z) => z,
         Err(e) => {
-            notes.push(("net-zero zones".into(), format!("not run: {e}")));
+            notes.push((
+                "net-zero zones".into(),
+                format!("not run: {}", CliError::from(e)),
+            ));
             return Vec::new();
         }
     };
-    let (zoning, balance) = match z.solved {
-        Ok(s) => s,
-        Err(msg) => {
-            notes.push(("net-zero zones".into(), format!("no zoning: {msg}")));
-            return z.tables;
-        }
+    let (Some(zone), Ok(solved)) = (z.zone_labels(), &z.solved) else {
+        let msg = z.solved.as_ref().err().cloned().unwrap_or_default();
+        notes.push(("net-zero zones".into(), format!("no zoning: {msg}")));
+        return z.tables;
     };
-    let g = &z.graph;
-    let neighbours = (0..g.len())
-        .flat_map(|i| {
-            g.neighbors(i)
-                .iter()
-                .map(move |&j| (i, j as usize))
-                .filter(|(i, j)| i < j)
-        })
-        .collect();
     let settings = format!(
         "the defaults of `regio zones --reduction {} --seed {} --sweep` on boundaries {} ({} construction passes, contiguity {})",
-        args.reduction, args.seed, z.boundary_set, zoning.passes, z.contiguity
+        z.reduction, z.seed, z.boundary_set, solved.zoning.passes, z.contiguity
     );
     notes.push(("net-zero zones".into(), settings.clone()));
     used.zones = Some(ZonesView {
         boundaries: z.boundary_set.clone(),
         codes: z.codes.clone(),
-        zone: zoning.labels.iter().map(|l| l.map(|z| z + 1)).collect(),
-        neighbours,
-        balance,
-        reduction: args.reduction,
-        expression: z.expr.clone(),
-        frontier: z
-            .frontier
-            .iter()
-            .map(|p| (p.r, p.feasible.then_some(p.p)))
-            .collect(),
-        r_min: z.feasibility.r_min,
+        zone,
+        neighbours: z.neighbours(),
+        balance: solved.balance.clone(),
+        reduction: z.reduction,
+        expression: z.expression.clone(),
+        frontier: z.frontier_points(),
+        r_min: z.r_min(),
         settings,
     });
     z.tables
@@ -149,12 +139,17 @@ fn living_areas(ds: &Dataset, notes: &mut Vec<(String, String)>, used: &mut Used
         ));
         return Vec::new();
     }
-    let mut args: super::living_areas::Args = default_args("living-areas");
-    args.flows = Some(FLOWS.into());
-    let a = match super::living_areas::compute(&args, ds, &Ctx { quiet: true }) {
+    let opts = regio_study::living_areas::Options {
+        flows: Some(FLOWS.into()),
+        ..Default::default()
+    };
+    let a = match regio_study::living_areas::run(ds, &opts, &regio_study::Silent) {
         Ok(a) => a,
         Err(e) => {
-            notes.push(("living areas".into(), format!("not run: {e}")));
+            notes.push((
+                "living areas".into(),
+                format!("not run: {}", CliError::from(e)),
+            ));
             return Vec::new();
         }
     };
@@ -170,37 +165,24 @@ fn living_areas(ds: &Dataset, notes: &mut Vec<(String, String)>, used: &mut Used
         return a.tables;
     };
     notes.push(("living areas".into(), setting));
-    let (fm, p) = (&a.fm, &a.partition);
-    let col = |t: &Table, name: &str| -> Vec<String> {
-        t.column(name)
-            .map(|c| (0..c.len()).map(|r| c.text(r)).collect())
-            .unwrap_or_default()
-    };
-    let (areas, units) = (&a.tables[0], &a.tables[1]);
-    let sc = areas.column("self_containment");
-    let self_containment = col(areas, "area")
-        .into_iter()
-        .enumerate()
-        .filter_map(|(r, id)| Some((id, sc?.f64(r)?)))
-        .collect();
-    let iso: std::collections::BTreeSet<String> = col(units, "code")
-        .into_iter()
-        .zip(col(units, "isolated"))
-        .filter(|(_, i)| i == "true")
-        .map(|(c, _)| c)
-        .collect();
+    let fm = &a.fm;
     used.areas = Some(AreasView {
         boundaries: bname.clone(),
         codes: fm.codes.clone(),
-        area: p.area.iter().map(|&k| a.area_ids[k].clone()).collect(),
-        self_containment,
-        isolated: (0..fm.len())
-            .filter(|&u| iso.contains(&fm.codes[u]))
+        area: a.unit_areas(),
+        self_containment: a
+            .area_ids
+            .iter()
+            .cloned()
+            .zip(a.self_containment.iter().copied())
+            .filter(|(_, sc)| sc.is_finite())
             .collect(),
-        min_attachment: args.min_attachment,
-        linkage: regio_space::functional::linkage::area_flows(fm, p)
-            .into_iter()
-            .map(|(x, y, f)| (a.area_ids[x].clone(), a.area_ids[y].clone(), f))
+        isolated: a.isolated.clone(),
+        min_attachment: a.min_attachment,
+        linkage: a
+            .linkage
+            .iter()
+            .map(|&(x, y, f)| (a.area_ids[x].clone(), a.area_ids[y].clone(), f))
             .collect(),
         flows: format!(
             "flow set {FLOWS:?} ({} units, {} links)",

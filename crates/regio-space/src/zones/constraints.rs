@@ -183,6 +183,19 @@ pub struct ConstraintSpec {
     pub bound: f64,
 }
 
+/// The spec as it is written: `column>=bound`, `agg(column)<=bound` or
+/// `count>=bound`.
+impl std::fmt::Display for ConstraintSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let op = if self.is_lower { ">=" } else { "<=" };
+        match self.aggregate {
+            Aggregate::Count => write!(f, "count{op}{}", self.bound),
+            Aggregate::Sum => write!(f, "{}{op}{}", self.column, self.bound),
+            a => write!(f, "{}({}){op}{}", a.name(), self.column, self.bound),
+        }
+    }
+}
+
 impl ConstraintSpec {
     /// Parses `[agg(]column[)] (>=|<=) number` or `count (>=|<=) number`.
     pub fn parse(spec: &str) -> Result<Self> {

@@ -233,3 +233,63 @@ pub fn unit_table(zoning: &Zoning, balance: &[f64], codes: &[String], names: &[S
         );
     t
 }
+
+/// The settings of a zoning run that its `zones_run` table records besides
+/// the zoning itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunSettings<'a> {
+    /// The balance expression.
+    pub balance: &'a str,
+    /// The emission-reduction rate r.
+    pub reduction: f64,
+    /// Seed of the solver.
+    pub seed: u64,
+    /// How the contiguity was built, for people.
+    pub contiguity: &'a str,
+    /// Smallest r at which every component balances (`None`: never).
+    pub r_min: Option<f64>,
+    /// Zones of the greedy baseline, when it was run and found a zoning.
+    pub baseline_p: Option<usize>,
+    /// True when the zoning minimised an objective.
+    pub has_objective: bool,
+}
+
+/// The `zones_run` table: one `key`, `value` row per setting or result of
+/// the run (balance, baseline_p, reduction, p, construction_p, objective,
+/// seed, passes, contiguity, r_min, excluded, checker). Values left empty
+/// where they do not apply.
+pub fn run_table(zoning: &Zoning, settings: &RunSettings) -> Table {
+    let s = settings;
+    let kv: Vec<(&str, String)> = vec![
+        ("balance", s.balance.to_string()),
+        (
+            "baseline_p",
+            s.baseline_p.map(|p| p.to_string()).unwrap_or_default(),
+        ),
+        ("reduction", s.reduction.to_string()),
+        ("p", zoning.p.to_string()),
+        ("construction_p", zoning.construction_p.to_string()),
+        (
+            "objective",
+            if s.has_objective {
+                zoning.objective.to_string()
+            } else {
+                String::new()
+            },
+        ),
+        ("seed", s.seed.to_string()),
+        ("passes", zoning.passes.to_string()),
+        ("contiguity", s.contiguity.to_string()),
+        ("r_min", s.r_min.map(|m| m.to_string()).unwrap_or_default()),
+        ("excluded", zoning.excluded.len().to_string()),
+        ("checker", "ok".into()),
+    ];
+    let mut t = Table::new("zones_run");
+    t.push_str(
+        "key",
+        "setting or result",
+        kv.iter().map(|k| k.0.to_string()).collect(),
+    )
+    .push_str("value", "its value", kv.into_iter().map(|k| k.1).collect());
+    t
+}

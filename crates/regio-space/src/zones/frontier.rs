@@ -6,9 +6,8 @@
 
 use super::balance::Balance;
 use super::constraints::{Constraint, Objective};
-use super::feasibility::feasibility;
 use super::maxp::MaxpOptions;
-use super::solve_zones;
+use super::NetZero;
 use regio_core::{Graph, Result, Table};
 
 /// One row of the frontier.
@@ -42,7 +41,8 @@ pub fn grid(step: f64, r_min: Option<f64>) -> Vec<f64> {
     v
 }
 
-/// Sweeps reduction rates `rs`, solving each feasible one.
+/// Sweeps reduction rates `rs`, solving each feasible one. The entry point
+/// for a sweep alone; [`NetZero::sweep`] reuses a problem's feasibility.
 pub fn sweep(
     graph: &Graph,
     balance: &Balance,
@@ -51,58 +51,79 @@ pub fn sweep(
     options: &MaxpOptions,
     rs: &[f64],
 ) -> Result<Vec<FrontierPoint>> {
-    let feas = feasibility(graph, balance);
-    let mut out = Vec::with_capacity(rs.len());
-    for &r in rs {
-        let total: f64 = balance.at(r).iter().sum();
-        if feas.r_min.is_none_or(|m| r < m - 1e-12)
-            && options.components == super::ComponentPolicy::Error
-        {
-            out.push(FrontierPoint {
-                r,
-                feasible: false,
-                p: 0,
-                objective: None,
-                min_zone_balance: None,
-                total_balance: total,
-            });
-            continue;
-        }
-        match solve_zones(graph, balance, r, extra, objective, options) {
-            Ok((z, b)) => {
-                let mins = z
-                    .zones()
-                    .iter()
-                    .map(|m| m.iter().map(|&u| b[u as usize]).sum::<f64>())
-                    .fold(f64::INFINITY, f64::min);
+    if let Some(r) = rs.iter().find(|r| !(0.0..=1.0).contains(*r)) {
+        return Err(regio_core::Error::InvalidValue {
+            value: r.to_string(),
+            expected: "a reduction rate between 0 and 1".into(),
+            context: Some("reduction rate r".into()),
+        });
+    }
+    NetZero::new(graph, balance)?.sweep(extra, objective, options, rs)
+}
+
+impl NetZero<'_> {
+    /// Sweeps reduction rates `rs` (each in [0, 1]), solving each feasible
+    /// one with the same options.
+    pub fn sweep(
+        &self,
+        extra: &[Constraint],
+        objective: &Objective,
+        options: &MaxpOptions,
+        rs: &[f64],
+    ) -> Result<Vec<FrontierPoint>> {
+        let (balance, feas) = (self.balance, &self.feasibility);
+        let mut out = Vec::with_capacity(rs.len());
+        for &r in rs {
+            let total: f64 = balance.at(r).iter().sum();
+            if feas.r_min.is_none_or(|m| r < m - 1e-12)
+                && options.components == super::ComponentPolicy::Error
+            {
                 out.push(FrontierPoint {
                     r,
-                    feasible: z.p > 0,
-                    p: z.p,
-                    objective: (!objective.is_none() && z.p > 0).then_some(z.objective),
-                    min_zone_balance: mins.is_finite().then_some(mins),
+                    feasible: false,
+                    p: 0,
+                    objective: None,
+                    min_zone_balance: None,
                     total_balance: total,
                 });
+                continue;
             }
-            Err(e) => {
-                // Other constraints (e.g. population) can make a balanced map
-                // unzonable; record it as infeasible rather than failing.
-                if e.to_string().contains("no feasible") {
+            match self.solve(r, extra, objective, options) {
+                Ok((z, b)) => {
+                    let mins = z
+                        .zones()
+                        .iter()
+                        .map(|m| m.iter().map(|&u| b[u as usize]).sum::<f64>())
+                        .fold(f64::INFINITY, f64::min);
                     out.push(FrontierPoint {
                         r,
-                        feasible: false,
-                        p: 0,
-                        objective: None,
-                        min_zone_balance: None,
+                        feasible: z.p > 0,
+                        p: z.p,
+                        objective: (!objective.is_none() && z.p > 0).then_some(z.objective),
+                        min_zone_balance: mins.is_finite().then_some(mins),
                         total_balance: total,
                     });
-                } else {
-                    return Err(e);
+                }
+                Err(e) => {
+                    // Other constraints (e.g. population) can make a balanced map
+                    // unzonable; record it as infeasible rather than failing.
+                    if e.to_string().contains("no feasible") {
+                        out.push(FrontierPoint {
+                            r,
+                            feasible: false,
+                            p: 0,
+                            objective: None,
+                            min_zone_balance: None,
+                            total_balance: total,
+                        });
+                    } else {
+                        return Err(e);
+                    }
                 }
             }
         }
+        Ok(out)
     }
-    Ok(out)
 }
 
 /// The `frontier` table.
