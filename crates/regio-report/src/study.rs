@@ -882,3 +882,106 @@ fn table_charts(
     }
     Ok(())
 }
+
+/// How the report of a [`regio_study::study::Study`] is drawn.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    /// Software name and version for the footer and section 5.
+    pub software: String,
+    /// Classification scheme of numeric maps.
+    pub scheme: Scheme,
+    /// Palette of numeric maps.
+    pub palette: Palette,
+    /// At most this many maps per result table or attribute set.
+    pub max_maps_per_table: usize,
+}
+
+impl ReportOptions {
+    /// Fisher-Jenks with 5 classes, YlGnBu, 3 maps per table.
+    pub fn new(software: impl Into<String>) -> Self {
+        ReportOptions {
+            software: software.into(),
+            scheme: Scheme::FisherJenks(5),
+            palette: Palette::YlGnBu,
+            max_maps_per_table: 3,
+        }
+    }
+}
+
+/// The report of a study: its tables in their sections, the zones and
+/// living areas drawn with their own maps, the settings of every analysis
+/// in section 5.
+pub fn report(study: &regio_study::study::Study<'_>, o: &ReportOptions) -> Result<Report> {
+    let mut input = StudyInput::new(study.dataset, &study.tables, o.software.clone());
+    input.scheme = o.scheme.clone();
+    input.palette = o.palette;
+    input.max_maps_per_table = o.max_maps_per_table;
+    input.parameters = study.notes.clone();
+    if !study.panels.is_empty() {
+        input.panels = Some(study.panels.clone());
+    }
+    input.skip_attributes = study.attributes_used.clone();
+    let note = |k: &str| {
+        study
+            .notes
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    input.zones = study
+        .zones
+        .as_ref()
+        .and_then(|z| zones_view(z, note("net-zero zones")));
+    input.areas = study.areas.as_ref().and_then(areas_view);
+    build(&input)
+}
+
+/// What the zones section draws of a zoning (`None`: no zoning at r).
+pub fn zones_view(z: &regio_study::zones::Outcome<'_>, settings: String) -> Option<ZonesView> {
+    let (zone, solved) = (z.zone_labels()?, z.solved.as_ref().ok()?);
+    Some(ZonesView {
+        boundaries: z.boundary_set.clone(),
+        codes: z.codes.clone(),
+        zone,
+        neighbours: z.neighbours(),
+        balance: solved.balance.clone(),
+        reduction: z.reduction,
+        expression: z.expression.clone(),
+        frontier: z.frontier_points(),
+        r_min: z.r_min(),
+        settings,
+    })
+}
+
+/// What the living-areas section draws (`None`: no boundary set covers the units).
+pub fn areas_view(a: &regio_study::living_areas::Outcome<'_>) -> Option<AreasView> {
+    let (bname, _) = a.boundaries.as_ref()?;
+    let fm = &a.fm;
+    Some(AreasView {
+        boundaries: bname.clone(),
+        codes: fm.codes.clone(),
+        area: a.unit_areas(),
+        self_containment: a
+            .area_ids
+            .iter()
+            .cloned()
+            .zip(a.self_containment.iter().copied())
+            .filter(|(_, sc)| sc.is_finite())
+            .collect(),
+        isolated: a.isolated.clone(),
+        min_attachment: a.min_attachment,
+        linkage: a
+            .linkage
+            .iter()
+            .map(|&(x, y, f)| (a.area_ids[x].clone(), a.area_ids[y].clone(), f))
+            .collect(),
+        flows: format!(
+            "flow set {:?} ({} units, {} links)",
+            a.flow_set,
+            fm.len(),
+            human(fm.n_links() as f64)
+        ),
+        method: a.method.clone(),
+    })
+}

@@ -31,18 +31,15 @@ pub struct Args {
 /// Runs `regio serve`.
 pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     let ds = common::load_dataset(&a.input, ctx)?;
-    let mut notes = Vec::new();
-    let mut used = super::report::Used::default();
-    let tables = super::report::analyses(
-        &ds,
-        &common::measure_name(&ds, a.measure.as_deref()),
-        &mut notes,
-        &mut used,
-    );
-    for (k, v) in &notes {
+    let opts = regio_study::study::Options {
+        measure: a.measure.clone(),
+        ..Default::default()
+    };
+    let study = regio_study::study::run(&ds, &opts, ctx);
+    for (k, v) in &study.notes {
         ctx.say(format!("{k}: {v}"));
     }
-    let data = regio_server::ServerData::build(&ds, &super::report::tag(tables))
+    let data = regio_server::ServerData::build(&ds, &study.tables)
         .map_err(|e| CliError::Usage(format!("serve: {e}")))?;
     if !a.host.is_loopback() {
         eprintln!(
