@@ -251,8 +251,11 @@ pub(crate) fn analyses(
     // Spatial structure (verdict) and strategic industries, with the
     // defaults of `regio structure` and `regio strategy`.
     let quiet = Ctx { quiet: true };
-    match super::structure::tables(&default_args("structure"), ds, &quiet) {
-        Ok(t) => {
+    match regio_study::structure::run(ds, &Default::default(), &regio_study::Silent)
+        .map_err(CliError::from)
+    {
+        Ok(out) => {
+            let t = out.tables;
             notes.push((
                 "spatial structure".into(),
                 "defaults of `regio structure` (size from the panels, flows from every flow set)"
