@@ -488,7 +488,10 @@ mod tests {
             },
         ];
         for o in bad {
-            assert!(matches!(o.validate(), Err(StudyError::Option { .. })), "{o:?}");
+            assert!(
+                matches!(o.validate(), Err(StudyError::Option { .. })),
+                "{o:?}"
+            );
         }
         let e = Options {
             steps: 1_000_000,
@@ -508,7 +511,16 @@ mod tests {
             ..Default::default()
         };
         let e = run(&ds, &o, &Silent).unwrap_err();
-        assert!(matches!(&e, StudyError::Choose { option: "attributes", .. }), "{e}");
+        assert!(
+            matches!(
+                &e,
+                StudyError::Choose {
+                    option: "attributes",
+                    ..
+                }
+            ),
+            "{e}"
+        );
         assert!(e.to_string().contains("pop_change_rate"), "{e}");
     }
 }

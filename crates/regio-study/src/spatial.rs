@@ -276,12 +276,12 @@ fn attribute_set<'d>(
         .collect();
     if let Some(d) = ds.defaults.attributes_for.get(boundaries) {
         if let Some((k, s)) = holding.get_key_value(d.as_str()) {
-            return Ok((k, s));
+            return Ok((*k, *s));
         }
     }
     let mut it = holding.iter();
     match (it.next(), it.next()) {
-        (Some((k, s)), None) => Ok((k, s)),
+        (Some((k, s)), None) => Ok((*k, *s)),
         (None, _) => Err(StudyError::Choose {
             option: "var",
             what: format!("no attribute set has a column {var:?}"),
@@ -472,7 +472,11 @@ pub fn run_units(units: &Units<'_>, opts: &Options, progress: &dyn Progress) -> 
     };
     let need_var = || -> Result<(String, Vec<f64>)> {
         let name = opts.var.clone().ok_or_else(|| {
-            StudyError::option("var", "(none)", format!("a variable name for {:?}", opts.action))
+            StudyError::option(
+                "var",
+                "(none)",
+                format!("a variable name for {:?}", opts.action),
+            )
         })?;
         let v = units.variable(&name)?;
         Ok((name, v))
@@ -613,7 +617,10 @@ mod tests {
             },
         ];
         for o in bad {
-            assert!(matches!(o.validate(), Err(StudyError::Option { .. })), "{o:?}");
+            assert!(
+                matches!(o.validate(), Err(StudyError::Option { .. })),
+                "{o:?}"
+            );
         }
         let e = Options {
             permutations: 10_000_000,
@@ -622,7 +629,10 @@ mod tests {
         .validate()
         .unwrap_err()
         .to_string();
-        assert!(e.starts_with("permutations 10000000: expected at most 99999"), "{e}");
+        assert!(
+            e.starts_with("permutations 10000000: expected at most 99999"),
+            "{e}"
+        );
         assert!(Options::default().validate().is_ok());
     }
 
@@ -630,7 +640,10 @@ mod tests {
     fn demo_attributes_follow_the_dataset_default() {
         let ds = regio_io::demo::korea().unwrap();
         let u = Units::from_dataset(&ds, Some("gyeonggi"), None).unwrap();
-        assert_eq!(u.variable("emission_total_tco2").unwrap().len(), u.boundaries.len());
+        assert_eq!(
+            u.variable("emission_total_tco2").unwrap().len(),
+            u.boundaries.len()
+        );
         let e = u.variable("nothing_like_this").unwrap_err();
         assert!(matches!(e, StudyError::Choose { option: "var", .. }), "{e}");
     }

@@ -422,7 +422,13 @@ mod tests {
                 top_k: k,
                 ..Default::default()
             };
-            assert!(matches!(o.validate(), Err(StudyError::Option { option: "top_k", .. })));
+            assert!(matches!(
+                o.validate(),
+                Err(StudyError::Option {
+                    option: "top_k",
+                    ..
+                })
+            ));
         }
         assert!(Options::default().validate().is_ok());
     }

@@ -104,7 +104,10 @@ fn parse_transform(s: &str) -> Result<Option<Transform>, CliError> {
 fn parse_islands(s: &str) -> Result<IslandPolicy, CliError> {
     match s.to_ascii_lowercase().as_str() {
         "keep" => Ok(IslandPolicy::Keep),
-        l => match l.strip_prefix("link:").and_then(|k| k.parse::<usize>().ok()) {
+        l => match l
+            .strip_prefix("link:")
+            .and_then(|k| k.parse::<usize>().ok())
+        {
             Some(k) if k > 0 => Ok(IslandPolicy::LinkNearest(k)),
             _ => Err(CliError::Usage(format!(
                 "--islands {s:?}: expected keep or link:K"
@@ -153,7 +156,12 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     };
     let out = study::run_units(&units, &opts, ctx)?;
     let mut output = a.output.clone();
-    if out.map && !output.format.iter().any(|f| f.eq_ignore_ascii_case("geojson")) {
+    if out.map
+        && !output
+            .format
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case("geojson"))
+    {
         output.format.push("geojson".into());
     }
     common::write_tables(&output, &out.tables, Some(&units.boundaries), ctx)?;

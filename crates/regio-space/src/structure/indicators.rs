@@ -11,7 +11,14 @@ use super::size::{burger_meijers_slope, group_share, primacy2, primacy4, rank_si
 use super::verdict::{Indicator, Multipolar};
 use regio_core::Result;
 
-fn ind(year: Option<i32>, name: &str, basis: &str, value: f64, m: Multipolar, doc: &str) -> Indicator {
+fn ind(
+    year: Option<i32>,
+    name: &str,
+    basis: &str,
+    value: f64,
+    m: Multipolar,
+    doc: &str,
+) -> Indicator {
     Indicator {
         year,
         name: name.into(),
@@ -197,7 +204,8 @@ mod tests {
 
     #[test]
     fn size_rows_in_order() {
-        let rows = size_indicators(Some(2020), "emp", &[50.0, 20.0, 10.0, 5.0, 1.0], &[0], 4).unwrap();
+        let rows =
+            size_indicators(Some(2020), "emp", &[50.0, 20.0, 10.0, 5.0, 1.0], &[0], 4).unwrap();
         let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names[0], "capital_region_share");
         assert_eq!(names[1], "top_region_share");
@@ -207,7 +215,13 @@ mod tests {
 
     #[test]
     fn flow_rows_with_capital() {
-        let edges = [(0, 1, 10.0), (1, 0, 30.0), (2, 0, 20.0), (0, 2, 5.0), (1, 2, 1.0)];
+        let edges = [
+            (0, 1, 10.0),
+            (1, 0, 30.0),
+            (2, 0, 20.0),
+            (0, 2, 5.0),
+            (1, 2, 1.0),
+        ];
         let (rows, net) = flow_indicators(None, "m", 3, &edges, None, &[0], 2).unwrap();
         assert_eq!(net.n, 3);
         let share = rows

@@ -106,11 +106,12 @@ impl GeometryIssues {
 /// Number of neighbours per unit as a table `neighbors` (region, n_neighbors).
 pub fn neighbors_table(g: &Graph, codes: &[String]) -> Table {
     let mut t = Table::new("neighbors");
-    t.push_str("region", "region code", codes.to_vec()).push_i64(
-        "n_neighbors",
-        "number of neighbours",
-        (0..g.len()).map(|i| g.degree(i) as i64).collect(),
-    );
+    t.push_str("region", "region code", codes.to_vec())
+        .push_i64(
+            "n_neighbors",
+            "number of neighbours",
+            (0..g.len()).map(|i| g.degree(i) as i64).collect(),
+        );
     t.with_region_key("region")
 }
 

@@ -174,9 +174,8 @@ impl Spec {
     /// [`Spec::build_from_text`].
     pub fn build(&self, b: &Boundaries) -> Result<Built> {
         if let Spec::File(p) = self {
-            let text = std::fs::read_to_string(p).map_err(|e| {
-                Error::invalid(format!("weights file {}: {e}", p.display()))
-            })?;
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Error::invalid(format!("weights file {}: {e}", p.display())))?;
             return self.build_from_text(b, &text);
         }
         self.build_from_text(b, "")
