@@ -1,12 +1,16 @@
 //! Spatial weights: contiguity (queen, rook, fuzzy, TopoJSON arcs), k
 //! nearest neighbours and distance bands, transforms, higher-order
-//! neighbours, islands, and GAL/GWT exchange.
+//! neighbours, islands, and GAL/GWT exchange; [`Spec`] is the one typed
+//! description of which weights to build.
 
 pub mod contiguity;
 pub mod gal;
 pub mod islands;
 pub mod knn;
+pub mod spec;
 pub mod transform;
+
+pub use spec::{Built, ParseSpecError, Spec};
 
 use geo_types::MultiPolygon;
 use regio_core::{Graph, Table};
@@ -51,6 +55,64 @@ pub fn geometry_issues(polys: &[MultiPolygon<f64>]) -> GeometryIssues {
     }
     out.duplicates.sort_unstable();
     out
+}
+
+impl GeometryIssues {
+    /// True when no geometry is empty or duplicated.
+    pub fn is_empty(&self) -> bool {
+        self.empty.is_empty() && self.duplicates.is_empty()
+    }
+
+    /// The issues as a table `geometry_issues` (region, issue, other).
+    pub fn to_table(&self, codes: &[String]) -> Table {
+        let mut rows: Vec<(String, String, String)> = self
+            .empty
+            .iter()
+            .map(|&i| {
+                (
+                    codes[i].clone(),
+                    "empty geometry".to_string(),
+                    String::new(),
+                )
+            })
+            .collect();
+        rows.extend(self.duplicates.iter().map(|&(i, j)| {
+            (
+                codes[i].clone(),
+                "duplicate geometry".to_string(),
+                codes[j].clone(),
+            )
+        }));
+        let mut t = Table::new("geometry_issues");
+        t.push_str(
+            "region",
+            "region code",
+            rows.iter().map(|r| r.0.clone()).collect(),
+        )
+        .push_str(
+            "issue",
+            "what is wrong with the geometry",
+            rows.iter().map(|r| r.1.clone()).collect(),
+        )
+        .push_str(
+            "other",
+            "the region it duplicates",
+            rows.iter().map(|r| r.2.clone()).collect(),
+        );
+        t
+    }
+}
+
+/// Number of neighbours per unit as a table `neighbors` (region, n_neighbors).
+pub fn neighbors_table(g: &Graph, codes: &[String]) -> Table {
+    let mut t = Table::new("neighbors");
+    t.push_str("region", "region code", codes.to_vec())
+        .push_i64(
+            "n_neighbors",
+            "number of neighbours",
+            (0..g.len()).map(|i| g.degree(i) as i64).collect(),
+        );
+    t.with_region_key("region")
 }
 
 /// Summary of a weights graph as a one-row table.
