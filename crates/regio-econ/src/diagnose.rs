@@ -298,26 +298,86 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
     };
 
     let regions = panel.regions.as_slice();
-    let rcodes: Vec<String> = data.keep.iter().map(|&r| regions[r].code.clone()).collect();
-    let rnames: Vec<String> = data.keep.iter().map(|&r| regions[r].name.clone()).collect();
-    let icodes = panel.industries.codes();
-    let inames: Vec<String> = panel.industries.iter().map(|i| i.name.clone()).collect();
     let last = data.years.len() - 1;
     let end = data.get(last);
-    let (nr, ni) = (end.nrows(), end.ncols());
-    let y = opts.year;
-
-    let mut tables = Vec::new();
-
-    // --- specialisation + location quotients (end year) ---
     let lq = rca::rca(&end.to_matrix())?;
     let pres = rca::presence(&lq, opts.lq_threshold, opts.comparison);
-    let ri = specialisation::region_indices(end, opts.krugman, opts.log_base)?;
-    let cmp = match opts.comparison {
-        Comparison::GreaterOrEqual => ">=",
-        Comparison::Greater => ">",
+    let c = Cross {
+        panel,
+        opts,
+        rcodes: data.keep.iter().map(|&r| regions[r].code.clone()).collect(),
+        rnames: data.keep.iter().map(|&r| regions[r].name.clone()).collect(),
+        icodes: panel.industries.codes(),
+        inames: panel.industries.iter().map(|i| i.name.clone()).collect(),
+        end,
+        nr: end.nrows(),
+        ni: end.ncols(),
+        y: opts.year,
+        lq,
+        pres,
+        cmp: match opts.comparison {
+            Comparison::GreaterOrEqual => ">=",
+            Comparison::Greater => ">",
+        },
     };
-    {
+
+    let mut tables = specialisation_tables(&c)?;
+    tables.push(concentration_table(&c, reference.as_deref())?);
+    tables.push(variety_table(&c, groups.as_ref())?);
+    if data.years.len() < 2 {
+        return Ok(tables);
+    }
+
+    let refs: Vec<MatrixRef> = (0..data.years.len()).map(|k| data.get(k)).collect();
+    let t = Temporal {
+        base,
+        b0: data.get(0),
+        span: (opts.year - base) as f64,
+        totals: shift_share::year_totals(&refs)?,
+        years: &data.years,
+        refs,
+    };
+    tables.push(shift_share_table(&c, &t)?);
+    tables.push(structural_change_table(&c, &t)?);
+    tables.extend(convergence_tables(&c, &t)?);
+    Ok(tables)
+}
+
+/// What the cross-sectional families share: the end year's matrix and
+/// labels of the regions analysed, and the location quotients.
+struct Cross<'a> {
+    panel: &'a Panel,
+    opts: &'a DiagnoseOptions,
+    rcodes: Vec<String>,
+    rnames: Vec<String>,
+    icodes: Vec<String>,
+    inames: Vec<String>,
+    end: MatrixRef<'a>,
+    nr: usize,
+    ni: usize,
+    y: i32,
+    lq: regio_core::Matrix,
+    pres: regio_core::Matrix,
+    cmp: &'static str,
+}
+
+/// What the temporal families share: base → end and every year between.
+struct Temporal<'a> {
+    base: i32,
+    b0: MatrixRef<'a>,
+    span: f64,
+    refs: Vec<MatrixRef<'a>>,
+    totals: Vec<shift_share::YearTotals>,
+    years: &'a [i32],
+}
+
+/// Specialisation of each region and the location quotients (end year).
+fn specialisation_tables(c: &Cross) -> Result<Vec<Table>> {
+    let (panel, opts, end, nr, ni, y, cmp) = (c.panel, c.opts, c.end, c.nr, c.ni, c.y, c.cmp);
+    let (rcodes, rnames, icodes, inames, lq, pres) =
+        (&c.rcodes, &c.rnames, &c.icodes, &c.inames, &c.lq, &c.pres);
+    let ri = specialisation::region_indices(end, opts.krugman, opts.log_base)?;
+    let mut tables = Vec::new();
         let mut n_spec = Vec::with_capacity(nr);
         let mut top = Vec::with_capacity(nr);
         let mut top_lq = Vec::with_capacity(nr);
@@ -384,10 +444,15 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             .push_bool("specialised", &format!("LQ {cmp} {}", opts.lq_threshold), spec);
             tables.push(t);
         }
-    }
+    Ok(tables)
+}
 
-    // --- concentration (end year) ---
-    {
+/// Concentration of each industry across regions (end year).
+fn concentration_table(c: &Cross, reference: Option<&[f64]>) -> Result<Table> {
+    let (panel, opts, end, nr, ni, y, cmp) = (c.panel, c.opts, c.end, c.nr, c.ni, c.y, c.cmp);
+    let (rcodes, rnames, icodes, inames, lq, pres) =
+        (&c.rcodes, &c.rnames, &c.icodes, &c.inames, &c.lq, &c.pres);
+    let mut tables = Vec::new();
         let rname = opts
             .reference_name
             .clone()
@@ -432,10 +497,15 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             .push("top_region", "region with the largest value of the industry (first on ties); missing for an empty industry", regio_core::Column::Str(top.iter().map(|o| o.map(|r| rcodes[r].clone())).collect()))
             .push_opt_f64("top_region_share", "share of top_region in the industry x_ri/X_i", top.iter().enumerate().map(|(i, o)| o.map(|r| end.get(r, i) / cols[i])).collect());
         tables.push(t);
-    }
+    Ok(tables.pop().expect("one table"))
+}
 
-    // --- variety (end year) ---
-    {
+/// Related and unrelated variety of each region (end year).
+fn variety_table(c: &Cross, groups: Option<&(Vec<String>, Vec<usize>)>) -> Result<Table> {
+    let (panel, opts, end, nr, ni, y, cmp) = (c.panel, c.opts, c.end, c.nr, c.ni, c.y, c.cmp);
+    let (rcodes, rnames, icodes, inames, lq, pres) =
+        (&c.rcodes, &c.rnames, &c.icodes, &c.inames, &c.lq, &c.pres);
+    let mut tables = Vec::new();
         let b = opts.log_base.name();
         let (v, ngroups) = match &groups {
             Some((g, idx)) => (
@@ -457,18 +527,14 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             .push_opt_f64("related_variety", &format!("related variety Σ_g P_g H_g, H_g the log_{b} entropy within group g; entropy = unrelated + related"), v.related)
             .push("n_groups", "number of groups in the industry hierarchy (missing without hierarchy)", regio_core::Column::I64(vec![ngroups.map(|g| g as i64); nr]));
         tables.push(t);
-    }
+    Ok(tables.pop().expect("one table"))
+}
 
-    if data.years.len() < 2 {
-        return Ok(tables);
-    }
-
-    // --- shift-share (base → end, and dynamic over every year between) ---
-    let b0 = data.get(0);
-    let span = (opts.year - base) as f64;
-    let refs: Vec<MatrixRef> = (0..data.years.len()).map(|k| data.get(k)).collect();
-    let totals = shift_share::year_totals(&refs)?;
-    {
+/// Shift-share base → end, static and dynamic.
+fn shift_share_table(c: &Cross, t: &Temporal) -> Result<Table> {
+    let (end, nr, y, rcodes) = (c.end, c.nr, c.y, &c.rcodes);
+    let (base, b0, span, refs, totals) = (t.base, t.b0, t.span, &t.refs, &t.totals);
+    let mut tables = Vec::new();
         let s = shift_share::shift_share(b0, end)?;
         let d = shift_share::dynamic_shift_share_with_totals(&refs, &totals)?;
         let mut t = Table::new("shift_share").with_region_key("region");
@@ -490,12 +556,16 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             .push_f64("dynamic_national_share", "dynamic shift-share (Barff & Knight 1988): national share summed over consecutive year pairs", d.national_share)
             .push_f64("dynamic_industry_mix", "dynamic shift-share: industry mix summed over consecutive year pairs", d.industry_mix)
             .push_f64("dynamic_competitive", "dynamic shift-share: competitive shift summed over consecutive year pairs; the three dynamic_* sum to change", d.competitive)
-            .push_i64("n_year_pairs", "number of consecutive year pairs in the dynamic shift-share", vec![(data.years.len() - 1) as i64; nr]);
+            .push_i64("n_year_pairs", "number of consecutive year pairs in the dynamic shift-share", vec![(t.years.len() - 1) as i64; nr]);
         tables.push(t);
-    }
+    Ok(tables.pop().expect("one table"))
+}
 
-    // --- structural change ---
-    {
+/// Structural change base → end.
+fn structural_change_table(c: &Cross, t: &Temporal) -> Result<Table> {
+    let (end, nr, y, rcodes) = (c.end, c.nr, c.y, &c.rcodes);
+    let (base, b0, span, refs, totals) = (t.base, t.b0, t.span, &t.refs, &t.totals);
+    let mut tables = Vec::new();
         let s = structural_change::structural_change(b0, end, span)?;
         let mut t = Table::new("structural_change").with_region_key("region");
         t.push_str("region", "region code", rcodes.clone())
@@ -507,10 +577,16 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             .push_opt_f64("share_change", "structural change index ½ Σ_i |s_i^t − s_i^0| (norm of absolute share changes), in [0, 1]", s.share_change_half_l1)
             .push_opt_f64("share_change_l2", "Euclidean norm of share changes sqrt(Σ_i (s_i^t − s_i^0)²)", s.share_change_l2);
         tables.push(t);
-    }
+    Ok(tables.pop().expect("one table"))
+}
 
-    // --- convergence (regional totals) ---
-    {
+/// β- and σ-convergence of the regional totals, and the dispersion per year.
+fn convergence_tables(c: &Cross, t: &Temporal) -> Result<Vec<Table>> {
+    let (end, nr, y, rcodes) = (c.end, c.nr, c.y, &c.rcodes);
+    let (base, b0, span, refs, totals) = (t.base, t.b0, t.span, &t.refs, &t.totals);
+    let last = t.years.len() - 1;
+    let data_years = t.years;
+    let mut tables = Vec::new();
         let totals: Vec<&Vec<f64>> = totals.iter().map(|t| &t.rows).collect();
         let (mut y0, mut y1) = (vec![], vec![]);
         for (&a, &b) in totals[0].iter().zip(totals[last].iter()) {
@@ -602,7 +678,7 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             .collect();
         let usable: Vec<usize> = (0..lv.len()).filter(|&k| !lv[k].is_empty()).collect();
         let sig = convergence::sigma_convergence(
-            &usable.iter().map(|&k| data.years[k]).collect::<Vec<_>>(),
+            &usable.iter().map(|&k| data_years[k]).collect::<Vec<_>>(),
             &usable.iter().map(|&k| lv[k].clone()).collect::<Vec<_>>(),
         )?;
         let tr = sig.trend.as_ref();
@@ -694,6 +770,5 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             sig.cv,
         );
         tables.push(t);
-    }
     Ok(tables)
 }

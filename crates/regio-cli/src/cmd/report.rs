@@ -262,8 +262,8 @@ pub(crate) fn analyses(
         }
         Err(e) => notes.push(("spatial structure".into(), format!("not run: {e}"))),
     }
-    match super::strategy::tables(&default_args("strategy"), ds, &quiet) {
-        Ok(t) => {
+    match regio_study::strategy::run(ds, &Default::default(), &regio_study::Silent) {
+        Ok(regio_study::strategy::Outcome { tables: t, .. }) => {
             notes.push((
                 "strategic industries".into(),
                 "defaults of `regio strategy` (regions, latest complete year)".into(),
