@@ -451,3 +451,40 @@ impl Cols {
         t
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_are_checked() {
+        let bad = Options {
+            method: EciMethod::Reflections { iterations: 1 },
+            ..Default::default()
+        };
+        assert!(matches!(
+            bad.validate(),
+            Err(StudyError::Option {
+                option: "reflections",
+                ..
+            })
+        ));
+        let bad = Options {
+            gamma: 0.0,
+            ..Default::default()
+        };
+        assert!(bad.validate().unwrap_err().to_string().contains("gamma"));
+    }
+
+    #[test]
+    fn every_year_of_a_series() {
+        let ds = regio_io::demo::korea().unwrap();
+        let opts = Options {
+            year: Years::All,
+            ..Default::default()
+        };
+        let out = run(&ds, &opts, &crate::Silent).unwrap();
+        let years: Vec<i32> = out.runs.iter().map(|r| r.0).collect();
+        assert_eq!(years, [2020, 2021, 2022, 2023]);
+    }
+}

@@ -234,3 +234,33 @@ pub fn run(ds: &Dataset, opts: &Options, progress: &dyn Progress) -> Result<Outc
         boundaries: panel_boundaries(ds, panel),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_pick_the_series() {
+        let ds = regio_io::demo::korea().unwrap();
+        let opts = Options {
+            year: Some(2019),
+            base: Some(2013),
+            ..Default::default()
+        };
+        let c = crate::Collect::default();
+        let out = run(&ds, &opts, &c).unwrap();
+        assert_eq!(out.panel, "employees@pre2020");
+        assert!(c.notes()[0].starts_with("series: pre2020"));
+        let e = run(
+            &ds,
+            &Options {
+                year: Some(2020),
+                ..Default::default()
+            },
+            &crate::Silent,
+        )
+        .unwrap_err();
+        assert!(matches!(e, StudyError::Choose { option: "series", .. }), "{e}");
+        assert_eq!(Reference::parse("population"), None);
+    }
+}

@@ -381,3 +381,25 @@ fn stacked(parts: Vec<Table>, name: &str) -> Result<Table> {
     t.name = name.to_string();
     Ok(t)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn investments_and_options() {
+        let i = Investment::parse("C26@11=1_000").unwrap();
+        assert_eq!((i.industry.as_str(), i.region.as_str(), i.amount), ("C26", "11", 1000.0));
+        assert!(Investment::parse("C26-11=1").is_none());
+        let e = Options::default().validate().unwrap_err();
+        assert!(matches!(e, StudyError::Option { option: "invest", .. }), "{e}");
+        let e = Options {
+            method: LqMethod::Flq { delta: 2.0 },
+            invest: vec![("C@11=1".into(), i)],
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(matches!(e, StudyError::Option { option: "delta", .. }), "{e}");
+    }
+}

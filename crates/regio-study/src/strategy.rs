@@ -356,3 +356,42 @@ pub fn pooled_vs_members(
         .push_str("specialised_members", "codes of those members", who);
     t
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_are_checked_before_any_work() {
+        let e = Options {
+            beam_width: 0,
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(matches!(e, StudyError::Option { option: "beam_width", .. }), "{e}");
+        let e = Options {
+            path_length: usize::MAX,
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(e.to_string().contains("path_length"), "{e}");
+        assert_eq!(
+            SuperRegion::parse("presets:korea-megaregions"),
+            SuperRegion::Preset("korea-megaregions".into())
+        );
+    }
+
+    #[test]
+    fn megaregions_pool_their_members() {
+        let ds = regio_io::demo::korea().unwrap();
+        let opts = Options {
+            super_region: Some(SuperRegion::parse("presets:korea-megaregions")),
+            ..Default::default()
+        };
+        let out = run(&ds, &opts, &crate::Silent).unwrap();
+        assert_eq!(out.tables[0].name, "super_regions");
+        assert!(out.super_regions.is_some());
+    }
+}
