@@ -298,54 +298,113 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
     };
 
     let regions = panel.regions.as_slice();
-    let rcodes: Vec<String> = data.keep.iter().map(|&r| regions[r].code.clone()).collect();
-    let rnames: Vec<String> = data.keep.iter().map(|&r| regions[r].name.clone()).collect();
-    let icodes = panel.industries.codes();
-    let inames: Vec<String> = panel.industries.iter().map(|i| i.name.clone()).collect();
     let last = data.years.len() - 1;
     let end = data.get(last);
-    let (nr, ni) = (end.nrows(), end.ncols());
-    let y = opts.year;
-
-    let mut tables = Vec::new();
-
-    // --- specialisation + location quotients (end year) ---
     let lq = rca::rca(&end.to_matrix())?;
     let pres = rca::presence(&lq, opts.lq_threshold, opts.comparison);
-    let ri = specialisation::region_indices(end, opts.krugman, opts.log_base)?;
-    let cmp = match opts.comparison {
-        Comparison::GreaterOrEqual => ">=",
-        Comparison::Greater => ">",
+    let c = Cross {
+        panel,
+        opts,
+        rcodes: data.keep.iter().map(|&r| regions[r].code.clone()).collect(),
+        rnames: data.keep.iter().map(|&r| regions[r].name.clone()).collect(),
+        icodes: panel.industries.codes(),
+        inames: panel.industries.iter().map(|i| i.name.clone()).collect(),
+        end,
+        nr: end.nrows(),
+        ni: end.ncols(),
+        y: opts.year,
+        lq,
+        pres,
+        cmp: match opts.comparison {
+            Comparison::GreaterOrEqual => ">=",
+            Comparison::Greater => ">",
+        },
     };
-    {
-        let mut n_spec = Vec::with_capacity(nr);
-        let mut top = Vec::with_capacity(nr);
-        let mut top_lq = Vec::with_capacity(nr);
-        for r in 0..nr {
-            n_spec.push(pres.row(r).iter().filter(|&&v| v > 0.0).count() as i64);
-            let row = lq.row(r);
-            // Highest LQ, first industry on ties; none when the region is empty.
-            let best = (0..ni).fold(None::<usize>, |b, i| match b {
-                Some(j) if row[j] >= row[i] => Some(j),
-                _ => Some(i),
-            });
-            match best.filter(|_| ri.total[r] > 0.0) {
-                Some(i) => {
-                    top.push(Some(icodes[i].clone()));
-                    top_lq.push(Some(row[i]));
-                }
-                None => {
-                    top.push(None);
-                    top_lq.push(None);
-                }
+
+    let mut tables = specialisation_tables(&c)?;
+    tables.push(concentration_table(&c, reference.as_deref())?);
+    tables.push(variety_table(&c, groups.as_ref())?);
+    if data.years.len() < 2 {
+        return Ok(tables);
+    }
+
+    let refs: Vec<MatrixRef> = (0..data.years.len()).map(|k| data.get(k)).collect();
+    let t = Temporal {
+        base,
+        b0: data.get(0),
+        span: (opts.year - base) as f64,
+        totals: shift_share::year_totals(&refs)?,
+        years: &data.years,
+        refs,
+    };
+    tables.push(shift_share_table(&c, &t)?);
+    tables.push(structural_change_table(&c, &t)?);
+    tables.extend(convergence_tables(&c, &t)?);
+    Ok(tables)
+}
+
+/// What the cross-sectional families share: the end year's matrix and
+/// labels of the regions analysed, and the location quotients.
+struct Cross<'a> {
+    panel: &'a Panel,
+    opts: &'a DiagnoseOptions,
+    rcodes: Vec<String>,
+    rnames: Vec<String>,
+    icodes: Vec<String>,
+    inames: Vec<String>,
+    end: MatrixRef<'a>,
+    nr: usize,
+    ni: usize,
+    y: i32,
+    lq: regio_core::Matrix,
+    pres: regio_core::Matrix,
+    cmp: &'static str,
+}
+
+/// What the temporal families share: base → end and every year between.
+struct Temporal<'a> {
+    base: i32,
+    b0: MatrixRef<'a>,
+    span: f64,
+    refs: Vec<MatrixRef<'a>>,
+    totals: Vec<shift_share::YearTotals>,
+    years: &'a [i32],
+}
+
+/// Specialisation of each region and the location quotients (end year).
+fn specialisation_tables(c: &Cross) -> Result<Vec<Table>> {
+    let (panel, opts, end, nr, ni, y, cmp) = (c.panel, c.opts, c.end, c.nr, c.ni, c.y, c.cmp);
+    let (rcodes, rnames, icodes, lq, pres) = (&c.rcodes, &c.rnames, &c.icodes, &c.lq, &c.pres);
+    let ri = specialisation::region_indices(end, opts.krugman, opts.log_base)?;
+    let mut tables = Vec::new();
+    let mut n_spec = Vec::with_capacity(nr);
+    let mut top = Vec::with_capacity(nr);
+    let mut top_lq = Vec::with_capacity(nr);
+    for r in 0..nr {
+        n_spec.push(pres.row(r).iter().filter(|&&v| v > 0.0).count() as i64);
+        let row = lq.row(r);
+        // Highest LQ, first industry on ties; none when the region is empty.
+        let best = (0..ni).fold(None::<usize>, |b, i| match b {
+            Some(j) if row[j] >= row[i] => Some(j),
+            _ => Some(i),
+        });
+        match best.filter(|_| ri.total[r] > 0.0) {
+            Some(i) => {
+                top.push(Some(icodes[i].clone()));
+                top_lq.push(Some(row[i]));
+            }
+            None => {
+                top.push(None);
+                top_lq.push(None);
             }
         }
-        let kdoc = match opts.krugman {
+    }
+    let kdoc = match opts.krugman {
             KrugmanScale::Full => "Krugman specialisation index Σ_i |x_ri/X_r − X_i/X| (Krugman 1991; EconGeo/REAT convention, no ½), range [0, 2); missing for an empty region",
             KrugmanScale::Halved => "Krugman specialisation index ½ Σ_i |x_ri/X_r − X_i/X| (halved convention), range [0, 1); missing for an empty region",
         };
-        let mut t = Table::new("specialisation").with_region_key("region");
-        t.push_str("region", "region code", rcodes.clone())
+    let mut t = Table::new("specialisation").with_region_key("region");
+    t.push_str("region", "region code", rcodes.clone())
             .push_str("region_name", "region name", rnames.clone())
             .push_i64("year", "year of the cross-section", vec![y as i64; nr])
             .push_f64("total", &format!("regional total of {} (X_r)", panel.measure), ri.total.clone())
@@ -359,68 +418,71 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             .push_i64("n_specialised", &format!("number of industries with LQ {cmp} {}", opts.lq_threshold), n_spec)
             .push("top_industry", "industry with the highest LQ (first on ties); missing for an empty region", regio_core::Column::Str(top))
             .push_opt_f64("top_lq", "LQ of top_industry", top_lq);
-        tables.push(t);
+    tables.push(t);
 
-        if opts.lq_table {
-            // Region and industry codes are categorical: 2 x nr x ni indices
-            // instead of as many string copies.
-            let n = nr * ni;
-            let (nr32, ni32) = (nr as u32, ni as u32);
-            let rc: Vec<u32> = (0..nr32).flat_map(|r| std::iter::repeat_n(r, ni)).collect();
-            let ic: Vec<u32> = (0..nr).flat_map(|_| 0..ni32).collect();
-            let mut share = Vec::with_capacity(n);
-            for r in 0..nr {
-                let tot = ri.total[r];
-                share.extend(end.row(r).iter().map(|&v| (tot > 0.0).then(|| v / tot)));
-            }
-            let spec: Vec<bool> = pres.as_slice().iter().map(|&v| v > 0.0).collect();
-            let mut t = Table::new("location_quotients");
-            t.push_cat("region", "region code", rcodes.clone(), rc)
+    if opts.lq_table {
+        // Region and industry codes are categorical: 2 x nr x ni indices
+        // instead of as many string copies.
+        let n = nr * ni;
+        let (nr32, ni32) = (nr as u32, ni as u32);
+        let rc: Vec<u32> = (0..nr32).flat_map(|r| std::iter::repeat_n(r, ni)).collect();
+        let ic: Vec<u32> = (0..nr).flat_map(|_| 0..ni32).collect();
+        let mut share = Vec::with_capacity(n);
+        for r in 0..nr {
+            let tot = ri.total[r];
+            share.extend(end.row(r).iter().map(|&v| (tot > 0.0).then(|| v / tot)));
+        }
+        let spec: Vec<bool> = pres.as_slice().iter().map(|&v| v > 0.0).collect();
+        let mut t = Table::new("location_quotients");
+        t.push_cat("region", "region code", rcodes.clone(), rc)
             .push_cat("industry", "industry code", icodes.clone(), ic)
             .push_i64("year", "year", vec![y as i64; n])
             .push_f64("value", &format!("{} in the cell (x_ri)", panel.measure), end.as_slice().to_vec())
             .push_opt_f64("share", "share of the industry in the region x_ri/X_r; missing for an empty region", share)
             .push_f64("lq", "location quotient = RCA (x_ri/X_r)/(X_i/X) (Balassa 1965); 0 where the region or industry total is 0", lq.as_slice().to_vec())
             .push_bool("specialised", &format!("LQ {cmp} {}", opts.lq_threshold), spec);
-            tables.push(t);
-        }
+        tables.push(t);
     }
+    Ok(tables)
+}
 
-    // --- concentration (end year) ---
-    {
-        let rname = opts
-            .reference_name
-            .clone()
-            .unwrap_or_else(|| format!("total {}", panel.measure));
-        let hoover = concentration::hoover(end, reference.as_deref(), opts.hoover)?;
-        let gini = concentration::locational_gini(end, reference.as_deref(), opts.gini)?;
-        let hhi = concentration::hhi_across_regions(end)?;
-        let cols = end.col_sums();
-        let total: f64 = cols.iter().sum();
-        let mut n_reg = vec![0i64; ni];
-        let mut top: Vec<Option<usize>> = vec![None; ni];
-        for r in 0..nr {
-            let row = end.row(r);
-            for i in 0..ni {
-                if pres.get(r, i) > 0.0 {
-                    n_reg[i] += 1;
-                }
-                if row[i] > 0.0 && top[i].is_none_or(|j| row[i] > end.get(j, i)) {
-                    top[i] = Some(r);
-                }
+/// Concentration of each industry across regions (end year).
+fn concentration_table(c: &Cross, reference: Option<&[f64]>) -> Result<Table> {
+    let (panel, opts, end, nr, ni, y, cmp) = (c.panel, c.opts, c.end, c.nr, c.ni, c.y, c.cmp);
+    let (rcodes, icodes, inames, pres) = (&c.rcodes, &c.icodes, &c.inames, &c.pres);
+    let rname = opts
+        .reference_name
+        .clone()
+        .unwrap_or_else(|| format!("total {}", panel.measure));
+    let hoover = concentration::hoover(end, reference.as_deref(), opts.hoover)?;
+    let gini = concentration::locational_gini(end, reference.as_deref(), opts.gini)?;
+    let hhi = concentration::hhi_across_regions(end)?;
+    let cols = end.col_sums();
+    let total: f64 = cols.iter().sum();
+    let mut n_reg = vec![0i64; ni];
+    let mut top: Vec<Option<usize>> = vec![None; ni];
+    for r in 0..nr {
+        let row = end.row(r);
+        for i in 0..ni {
+            if pres.get(r, i) > 0.0 {
+                n_reg[i] += 1;
+            }
+            if row[i] > 0.0 && top[i].is_none_or(|j| row[i] > end.get(j, i)) {
+                top[i] = Some(r);
             }
         }
-        let hdoc = match opts.hoover {
+    }
+    let hdoc = match opts.hoover {
             HooverScale::Fraction => format!("Hoover coefficient of localisation ½ Σ_r |x_ri/X_i − w_r/W| against {rname} (Hoover 1936), fraction in [0, 1); missing for an empty industry"),
             HooverScale::EconGeo => format!("Hoover index 50 Σ_r |x_ri/X_i − w_r/W| against {rname} (EconGeo convention, percent), in [0, 100); missing for an empty industry"),
         };
-        let gdoc = match opts.gini {
+    let gdoc = match opts.gini {
             GiniConvention::Krugman => format!("locational Gini (Krugman 1991): regions ordered by LQ, twice the area between the Lorenz curve of the industry against {rname} and the diagonal, in [0, 1)"),
             GiniConvention::EconGeo => format!("locational Gini, EconGeo convention: the area between the LQ-ordered Lorenz curve against {rname} and the diagonal (half of Krugman's), in [0, 0.5)"),
             GiniConvention::Reat => "locational Gini, REAT gini.conc convention: unweighted Gini of the regions' LQs".to_string(),
         };
-        let mut t = Table::new("concentration");
-        t.push_str("industry", "industry code", icodes.clone())
+    let mut t = Table::new("concentration");
+    t.push_str("industry", "industry code", icodes.clone())
             .push_str("industry_name", "industry name", inames.clone())
             .push_i64("year", "year of the cross-section", vec![y as i64; ni])
             .push_f64("total", &format!("national total of {} (X_i, sum over the regions analysed)", panel.measure), cols.clone())
@@ -431,48 +493,43 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             .push_i64("n_regions_specialised", &format!("number of regions with LQ {cmp} {}", opts.lq_threshold), n_reg)
             .push("top_region", "region with the largest value of the industry (first on ties); missing for an empty industry", regio_core::Column::Str(top.iter().map(|o| o.map(|r| rcodes[r].clone())).collect()))
             .push_opt_f64("top_region_share", "share of top_region in the industry x_ri/X_i", top.iter().enumerate().map(|(i, o)| o.map(|r| end.get(r, i) / cols[i])).collect());
-        tables.push(t);
-    }
+    Ok(t)
+}
 
-    // --- variety (end year) ---
-    {
-        let b = opts.log_base.name();
-        let (v, ngroups) = match &groups {
-            Some((g, idx)) => (
-                variety::variety(end, idx, g.len(), opts.log_base)?,
-                Some(g.len()),
-            ),
-            None => {
-                let mut v = variety::variety(end, &vec![0; ni], 1, opts.log_base)?;
-                v.unrelated = vec![None; nr];
-                v.related = vec![None; nr];
-                (v, None)
-            }
-        };
-        let mut t = Table::new("variety").with_region_key("region");
-        t.push_str("region", "region code", rcodes.clone())
+/// Related and unrelated variety of each region (end year).
+fn variety_table(c: &Cross, groups: Option<&(Vec<String>, Vec<usize>)>) -> Result<Table> {
+    let (opts, end, nr, ni, y, rcodes) = (c.opts, c.end, c.nr, c.ni, c.y, &c.rcodes);
+    let b = opts.log_base.name();
+    let (v, ngroups) = match &groups {
+        Some((g, idx)) => (
+            variety::variety(end, idx, g.len(), opts.log_base)?,
+            Some(g.len()),
+        ),
+        None => {
+            let mut v = variety::variety(end, &vec![0; ni], 1, opts.log_base)?;
+            v.unrelated = vec![None; nr];
+            v.related = vec![None; nr];
+            (v, None)
+        }
+    };
+    let mut t = Table::new("variety").with_region_key("region");
+    t.push_str("region", "region code", rcodes.clone())
             .push_i64("year", "year of the cross-section", vec![y as i64; nr])
             .push_opt_f64("entropy", &format!("total entropy Σ_i p_i log_{b}(1/p_i) of the industry shares (Frenken, Van Oort & Verburg 2007); missing for an empty region"), v.entropy)
             .push_opt_f64("unrelated_variety", &format!("unrelated variety Σ_g P_g log_{b}(1/P_g) between the hierarchy's groups; missing when the industries have no hierarchy"), v.unrelated)
             .push_opt_f64("related_variety", &format!("related variety Σ_g P_g H_g, H_g the log_{b} entropy within group g; entropy = unrelated + related"), v.related)
             .push("n_groups", "number of groups in the industry hierarchy (missing without hierarchy)", regio_core::Column::I64(vec![ngroups.map(|g| g as i64); nr]));
-        tables.push(t);
-    }
+    Ok(t)
+}
 
-    if data.years.len() < 2 {
-        return Ok(tables);
-    }
-
-    // --- shift-share (base → end, and dynamic over every year between) ---
-    let b0 = data.get(0);
-    let span = (opts.year - base) as f64;
-    let refs: Vec<MatrixRef> = (0..data.years.len()).map(|k| data.get(k)).collect();
-    let totals = shift_share::year_totals(&refs)?;
-    {
-        let s = shift_share::shift_share(b0, end)?;
-        let d = shift_share::dynamic_shift_share_with_totals(&refs, &totals)?;
-        let mut t = Table::new("shift_share").with_region_key("region");
-        t.push_str("region", "region code", rcodes.clone())
+/// Shift-share base → end, static and dynamic.
+fn shift_share_table(c: &Cross, tm: &Temporal) -> Result<Table> {
+    let (end, nr, y, rcodes) = (c.end, c.nr, c.y, &c.rcodes);
+    let (base, b0, refs, totals) = (tm.base, tm.b0, &tm.refs, &tm.totals);
+    let s = shift_share::shift_share(b0, end)?;
+    let d = shift_share::dynamic_shift_share_with_totals(&refs, &totals)?;
+    let mut t = Table::new("shift_share").with_region_key("region");
+    t.push_str("region", "region code", rcodes.clone())
             .push_i64("base_year", "base year", vec![base as i64; nr])
             .push_i64("year", "end year", vec![y as i64; nr])
             .push_f64("base_total", "regional total at the base year e_r^0", s.base_total)
@@ -490,15 +547,17 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             .push_f64("dynamic_national_share", "dynamic shift-share (Barff & Knight 1988): national share summed over consecutive year pairs", d.national_share)
             .push_f64("dynamic_industry_mix", "dynamic shift-share: industry mix summed over consecutive year pairs", d.industry_mix)
             .push_f64("dynamic_competitive", "dynamic shift-share: competitive shift summed over consecutive year pairs; the three dynamic_* sum to change", d.competitive)
-            .push_i64("n_year_pairs", "number of consecutive year pairs in the dynamic shift-share", vec![(data.years.len() - 1) as i64; nr]);
-        tables.push(t);
-    }
+            .push_i64("n_year_pairs", "number of consecutive year pairs in the dynamic shift-share", vec![(tm.years.len() - 1) as i64; nr]);
+    Ok(t)
+}
 
-    // --- structural change ---
-    {
-        let s = structural_change::structural_change(b0, end, span)?;
-        let mut t = Table::new("structural_change").with_region_key("region");
-        t.push_str("region", "region code", rcodes.clone())
+/// Structural change base → end.
+fn structural_change_table(c: &Cross, tm: &Temporal) -> Result<Table> {
+    let (end, nr, y, rcodes) = (c.end, c.nr, c.y, &c.rcodes);
+    let (base, b0, span) = (tm.base, tm.b0, tm.span);
+    let s = structural_change::structural_change(b0, end, span)?;
+    let mut t = Table::new("structural_change").with_region_key("region");
+    t.push_str("region", "region code", rcodes.clone())
             .push_i64("base_year", "base year", vec![base as i64; nr])
             .push_i64("year", "end year", vec![y as i64; nr])
             .push_opt_f64("growth", "growth rate of the regional total e^t/e^0 − 1; missing when a total is zero", s.growth)
@@ -506,194 +565,198 @@ pub fn diagnose(panel: &Panel, opts: &DiagnoseOptions) -> Result<Vec<Table>> {
             .push_opt_f64("lilien", "Lilien (1982) index sqrt(Σ_i s_i^t (Δln e_i − Δln e)²); cells zero in either year left out", s.lilien)
             .push_opt_f64("share_change", "structural change index ½ Σ_i |s_i^t − s_i^0| (norm of absolute share changes), in [0, 1]", s.share_change_half_l1)
             .push_opt_f64("share_change_l2", "Euclidean norm of share changes sqrt(Σ_i (s_i^t − s_i^0)²)", s.share_change_l2);
-        tables.push(t);
-    }
+    Ok(t)
+}
 
-    // --- convergence (regional totals) ---
-    {
-        let totals: Vec<&Vec<f64>> = totals.iter().map(|t| &t.rows).collect();
-        let (mut y0, mut y1) = (vec![], vec![]);
-        for (&a, &b) in totals[0].iter().zip(totals[last].iter()) {
-            if a > 0.0 && b > 0.0 {
-                y0.push(a);
-                y1.push(b);
-            }
+/// β- and σ-convergence of the regional totals, and the dispersion per year.
+fn convergence_tables(c: &Cross, tm: &Temporal) -> Result<Vec<Table>> {
+    let y = c.y;
+    let (base, span, totals) = (tm.base, tm.span, &tm.totals);
+    let last = tm.years.len() - 1;
+    let data_years = tm.years;
+    let mut tables = Vec::new();
+    let totals: Vec<&Vec<f64>> = totals.iter().map(|t| &t.rows).collect();
+    let (mut y0, mut y1) = (vec![], vec![]);
+    for (&a, &b) in totals[0].iter().zip(totals[last].iter()) {
+        if a > 0.0 && b > 0.0 {
+            y0.push(a);
+            y1.push(b);
         }
-        let mut test = vec![];
-        let mut stat = vec![];
-        let mut val: Vec<Option<f64>> = vec![];
-        let mut doc = vec![];
-        let mut row = |tst: &str, s: &str, v: Option<f64>, d: &str| {
-            test.push(tst.to_string());
-            stat.push(s.to_string());
-            val.push(v);
-            doc.push(d.to_string());
-        };
-        row(
-            "beta",
-            "n",
-            Some(y0.len() as f64),
-            "regions with positive totals in both years",
-        );
-        row(
-            "beta",
-            "years",
-            Some(span),
-            "length of the period T in years",
-        );
-        let beta = if y0.len() >= 2 {
-            convergence::beta_convergence(&y0, &y1, span).ok()
-        } else {
-            None
-        };
-        let o = beta.as_ref().map(|b| &b.ols);
-        row(
-            "beta",
-            "alpha",
-            o.map(|o| o.alpha),
-            "intercept of (1/T) ln(y_T/y_0) = α + β ln y_0 (OLS)",
-        );
-        row(
-            "beta",
-            "beta",
-            o.map(|o| o.beta),
-            "β-convergence slope (Barro & Sala-i-Martin 1992); β < 0 = convergence",
-        );
-        row(
-            "beta",
-            "se_beta",
-            o.and_then(|o| o.se_beta),
-            "classical OLS standard error of β",
-        );
-        row(
-            "beta",
-            "t_beta",
-            o.and_then(|o| o.t_beta),
-            "t statistic of β",
-        );
-        row(
-            "beta",
-            "p_beta",
-            o.and_then(|o| o.p_beta),
-            "two-sided p-value of β (Student's t, n − 2 df)",
-        );
-        row(
-            "beta",
-            "r_squared",
-            o.and_then(|o| o.r_squared),
-            "R² of the regression",
-        );
-        row(
-            "beta",
-            "speed",
-            beta.as_ref().and_then(|b| b.speed),
-            "speed of convergence λ = −ln(1 + βT)/T (missing unless −1 < βT < 0)",
-        );
-        row(
-            "beta",
-            "half_life",
-            beta.as_ref().and_then(|b| b.half_life),
-            "half-life ln 2/λ in years",
-        );
-        // σ: per year, regions with a positive total.
-        let lv: Vec<Vec<f64>> = totals
-            .iter()
-            .map(|t| t.iter().copied().filter(|&v| v > 0.0).collect())
-            .collect();
-        let usable: Vec<usize> = (0..lv.len()).filter(|&k| !lv[k].is_empty()).collect();
-        let sig = convergence::sigma_convergence(
-            &usable.iter().map(|&k| data.years[k]).collect::<Vec<_>>(),
-            &usable.iter().map(|&k| lv[k].clone()).collect::<Vec<_>>(),
-        )?;
-        let tr = sig.trend.as_ref();
-        row(
-            "sigma",
-            "years",
-            Some(sig.years.len() as f64),
-            "number of years in the trend regression",
-        );
-        row(
-            "sigma",
-            "sd_log_first",
-            sig.sd_log.first().copied(),
-            "population SD of ln(total) across regions in the first year",
-        );
-        row(
-            "sigma",
-            "sd_log_last",
-            sig.sd_log.last().copied(),
-            "population SD of ln(total) across regions in the last year",
-        );
-        row(
-            "sigma",
-            "slope",
-            tr.map(|o| o.beta),
-            "OLS trend of the SD of ln(total) per year; < 0 = σ-convergence",
-        );
-        row(
-            "sigma",
-            "se_slope",
-            tr.and_then(|o| o.se_beta),
-            "standard error of the trend",
-        );
-        row(
-            "sigma",
-            "t_slope",
-            tr.and_then(|o| o.t_beta),
-            "t statistic of the trend",
-        );
-        row(
-            "sigma",
-            "p_slope",
-            tr.and_then(|o| o.p_beta),
-            "two-sided p-value of the trend (Student's t, years − 2 df)",
-        );
-        row(
-            "sigma",
-            "r_squared",
-            tr.and_then(|o| o.r_squared),
-            "R² of the trend regression",
-        );
-        let mut t = Table::new("convergence");
-        let n = test.len();
-        t.push_str(
-            "test",
-            "beta = β-convergence of regional totals, sigma = σ-convergence",
-            test,
-        )
-        .push_str("statistic", "name of the statistic", stat)
-        .push_opt_f64(
-            "value",
-            "value of the statistic; missing when undefined",
-            val,
-        )
-        .push_str("description", "what the statistic is", doc)
-        .push_i64("base_year", "base year", vec![base as i64; n])
-        .push_i64("year", "end year", vec![y as i64; n]);
-        tables.push(t);
-
-        let mut t = Table::new("dispersion");
-        t.push_i64(
-            "year",
-            "year",
-            sig.years.iter().map(|&y| y as i64).collect(),
-        )
-        .push_i64(
-            "n_regions",
-            "regions with a positive total that year",
-            sig.n.iter().map(|&n| n as i64).collect(),
-        )
-        .push_f64(
-            "sd_log",
-            "population standard deviation of ln(regional total) (σ-convergence)",
-            sig.sd_log,
-        )
-        .push_f64(
-            "cv",
-            "coefficient of variation of regional totals (population SD / mean)",
-            sig.cv,
-        );
-        tables.push(t);
     }
+    let mut test = vec![];
+    let mut stat = vec![];
+    let mut val: Vec<Option<f64>> = vec![];
+    let mut doc = vec![];
+    let mut row = |tst: &str, s: &str, v: Option<f64>, d: &str| {
+        test.push(tst.to_string());
+        stat.push(s.to_string());
+        val.push(v);
+        doc.push(d.to_string());
+    };
+    row(
+        "beta",
+        "n",
+        Some(y0.len() as f64),
+        "regions with positive totals in both years",
+    );
+    row(
+        "beta",
+        "years",
+        Some(span),
+        "length of the period T in years",
+    );
+    let beta = if y0.len() >= 2 {
+        convergence::beta_convergence(&y0, &y1, span).ok()
+    } else {
+        None
+    };
+    let o = beta.as_ref().map(|b| &b.ols);
+    row(
+        "beta",
+        "alpha",
+        o.map(|o| o.alpha),
+        "intercept of (1/T) ln(y_T/y_0) = α + β ln y_0 (OLS)",
+    );
+    row(
+        "beta",
+        "beta",
+        o.map(|o| o.beta),
+        "β-convergence slope (Barro & Sala-i-Martin 1992); β < 0 = convergence",
+    );
+    row(
+        "beta",
+        "se_beta",
+        o.and_then(|o| o.se_beta),
+        "classical OLS standard error of β",
+    );
+    row(
+        "beta",
+        "t_beta",
+        o.and_then(|o| o.t_beta),
+        "t statistic of β",
+    );
+    row(
+        "beta",
+        "p_beta",
+        o.and_then(|o| o.p_beta),
+        "two-sided p-value of β (Student's t, n − 2 df)",
+    );
+    row(
+        "beta",
+        "r_squared",
+        o.and_then(|o| o.r_squared),
+        "R² of the regression",
+    );
+    row(
+        "beta",
+        "speed",
+        beta.as_ref().and_then(|b| b.speed),
+        "speed of convergence λ = −ln(1 + βT)/T (missing unless −1 < βT < 0)",
+    );
+    row(
+        "beta",
+        "half_life",
+        beta.as_ref().and_then(|b| b.half_life),
+        "half-life ln 2/λ in years",
+    );
+    // σ: per year, regions with a positive total.
+    let lv: Vec<Vec<f64>> = totals
+        .iter()
+        .map(|t| t.iter().copied().filter(|&v| v > 0.0).collect())
+        .collect();
+    let usable: Vec<usize> = (0..lv.len()).filter(|&k| !lv[k].is_empty()).collect();
+    let sig = convergence::sigma_convergence(
+        &usable.iter().map(|&k| data_years[k]).collect::<Vec<_>>(),
+        &usable.iter().map(|&k| lv[k].clone()).collect::<Vec<_>>(),
+    )?;
+    let tr = sig.trend.as_ref();
+    row(
+        "sigma",
+        "years",
+        Some(sig.years.len() as f64),
+        "number of years in the trend regression",
+    );
+    row(
+        "sigma",
+        "sd_log_first",
+        sig.sd_log.first().copied(),
+        "population SD of ln(total) across regions in the first year",
+    );
+    row(
+        "sigma",
+        "sd_log_last",
+        sig.sd_log.last().copied(),
+        "population SD of ln(total) across regions in the last year",
+    );
+    row(
+        "sigma",
+        "slope",
+        tr.map(|o| o.beta),
+        "OLS trend of the SD of ln(total) per year; < 0 = σ-convergence",
+    );
+    row(
+        "sigma",
+        "se_slope",
+        tr.and_then(|o| o.se_beta),
+        "standard error of the trend",
+    );
+    row(
+        "sigma",
+        "t_slope",
+        tr.and_then(|o| o.t_beta),
+        "t statistic of the trend",
+    );
+    row(
+        "sigma",
+        "p_slope",
+        tr.and_then(|o| o.p_beta),
+        "two-sided p-value of the trend (Student's t, years − 2 df)",
+    );
+    row(
+        "sigma",
+        "r_squared",
+        tr.and_then(|o| o.r_squared),
+        "R² of the trend regression",
+    );
+    let mut t = Table::new("convergence");
+    let n = test.len();
+    t.push_str(
+        "test",
+        "beta = β-convergence of regional totals, sigma = σ-convergence",
+        test,
+    )
+    .push_str("statistic", "name of the statistic", stat)
+    .push_opt_f64(
+        "value",
+        "value of the statistic; missing when undefined",
+        val,
+    )
+    .push_str("description", "what the statistic is", doc)
+    .push_i64("base_year", "base year", vec![base as i64; n])
+    .push_i64("year", "end year", vec![y as i64; n]);
+    tables.push(t);
+
+    let mut t = Table::new("dispersion");
+    t.push_i64(
+        "year",
+        "year",
+        sig.years.iter().map(|&y| y as i64).collect(),
+    )
+    .push_i64(
+        "n_regions",
+        "regions with a positive total that year",
+        sig.n.iter().map(|&n| n as i64).collect(),
+    )
+    .push_f64(
+        "sd_log",
+        "population standard deviation of ln(regional total) (σ-convergence)",
+        sig.sd_log,
+    )
+    .push_f64(
+        "cv",
+        "coefficient of variation of regional totals (population SD / mean)",
+        sig.cv,
+    );
+    tables.push(t);
     Ok(tables)
 }

@@ -13,6 +13,7 @@ pub mod encoding;
 pub mod error;
 pub mod flows;
 pub mod geo;
+pub mod io_tables;
 pub mod korea;
 pub mod kosis;
 pub mod manifest;
