@@ -3,7 +3,7 @@
 //! output writing.
 
 use clap::Args;
-use regio_core::{Boundaries, Dataset, Panel, Table};
+use regio_core::{Boundaries, Dataset, Table};
 use regio_io::{Encoding, Format};
 use std::path::PathBuf;
 
@@ -203,34 +203,6 @@ pub struct OutputArgs {
     /// Output formats, comma-separated: csv, parquet, json, geojson.
     #[arg(long, value_delimiter = ',', default_value = "csv")]
     pub format: Vec<String>,
-}
-
-/// The measure to analyse: the one asked for; else `employees` when the
-/// dataset has it (in any series); else the dataset's only measure.
-pub fn measure_name(ds: &Dataset, requested: Option<&str>) -> String {
-    if let Some(m) = requested {
-        return m.to_string();
-    }
-    let base = |k: &str| k.split('@').next().unwrap_or(k).to_string();
-    let mut measures: Vec<String> = ds.panels.keys().map(|k| base(k)).collect();
-    measures.sort();
-    measures.dedup();
-    match measures.as_slice() {
-        [only] => only.clone(),
-        _ => "employees".into(),
-    }
-}
-
-/// Picks the panel: the measure of [`measure_name`]; without `--measure`,
-/// its current-basis series (`@from2020`, the demo's) when there is one.
-pub fn pick_panel<'a>(ds: &'a Dataset, measure: Option<&str>) -> Result<&'a Panel, CliError> {
-    let m = measure_name(ds, measure);
-    if measure.is_none() {
-        if let Some(p) = ds.panels.get(&format!("{m}@from2020")) {
-            return Ok(p);
-        }
-    }
-    Ok(ds.panel_series(&m, None)?)
 }
 
 /// Parses `--missing`: error, zero or drop-regions (regions with a missing

@@ -199,7 +199,7 @@ pub fn run<'d>(ds: &'d Dataset, opts: &Options, progress: &dyn Progress) -> Stud
     };
     let _step = crate::progress::Step::new(progress, "study: running the analyses");
     diagnostics(&mut s, opts.measure.as_deref());
-    let mut note = |s: &mut Study<'d>, k: &str, v: String| s.notes.push((k.into(), v));
+    let note = |s: &mut Study<'d>, k: &str, v: String| s.notes.push((k.into(), v));
     match crate::structure::run(ds, &Default::default(), &Silent) {
         Ok(o) => {
             note(
@@ -402,8 +402,10 @@ mod tests {
         assert!(s.areas.is_none() && s.zones.is_some());
         assert_eq!(s.section(Section::Areas).count(), 1, "extinction only");
         assert!(
-            s.notes.iter().any(|(k, v)| k == "living areas"
-                && v.starts_with("skipped: no \"passenger\" flows")),
+            s.notes
+                .iter()
+                .any(|(k, v)| k == "living areas"
+                    && v.starts_with("skipped: no \"passenger\" flows")),
             "{:?}",
             s.notes
         );
@@ -416,7 +418,12 @@ mod tests {
         let names = |sec| s.section(sec).map(|t| t.name.clone()).collect::<Vec<_>>();
         assert!(names(Section::Zones).contains(&"zones".to_string()));
         assert!(names(Section::Zones).contains(&"frontier".to_string()));
-        assert!(names(Section::Areas).contains(&"extinction".to_string()) || names(Section::Areas).iter().any(|n| n.contains("extinction")));
+        assert!(
+            names(Section::Areas).contains(&"extinction".to_string())
+                || names(Section::Areas)
+                    .iter()
+                    .any(|n| n.contains("extinction"))
+        );
         assert!(names(Section::Diagnostics).contains(&"shift_share".to_string()));
         assert!(!names(Section::Strategy).is_empty());
     }

@@ -95,4 +95,3 @@ pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     }
     Ok(())
 }
-
