@@ -18,9 +18,10 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_TOLERANCE: f64 = 0.0005;
 
 /// How to build spatial weights.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Spec {
     /// Queen contiguity: units sharing a point.
+    #[default]
     Queen,
     /// Rook contiguity: units sharing an edge.
     Rook,
@@ -50,12 +51,6 @@ pub enum Spec {
         /// Tolerance of the fuzzy fallback, > 0.
         tolerance: f64,
     },
-}
-
-impl Default for Spec {
-    fn default() -> Self {
-        Spec::Queen
-    }
 }
 
 /// A weights description that does not parse.
