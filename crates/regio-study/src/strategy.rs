@@ -182,7 +182,7 @@ pub struct Outcome {
 /// let ds = regio_io::demo::korea()?;
 /// let out = regio_study::strategy::run(&ds, &Default::default(), &regio_study::Silent)?;
 /// let names: Vec<&str> = out.tables.iter().map(|t| t.name.as_str()).collect();
-/// assert_eq!(names, ["smart_spec", "growth_paths", "peers"]);
+/// assert_eq!(names, ["smart_specialisation", "growth_paths", "peers"]);
 /// assert_eq!(out.panel, "employees@from2020");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
