@@ -189,9 +189,11 @@ pub fn router_with_hosts(data: ServerData, hosts: AllowedHosts) -> Router {
         })
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn(limit_body))
-        .layer(axum::middleware::from_fn(move |req, next| {
-            check_host(hosts.clone(), req, next)
-        }))
+        .layer(axum::middleware::from_fn(
+            move |req: axum::extract::Request, next: axum::middleware::Next| {
+                check_host(hosts.clone(), req, next)
+            },
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(10),

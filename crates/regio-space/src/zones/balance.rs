@@ -270,6 +270,21 @@ impl Balance {
             return Err(Error::invalid("balance expression is empty"));
         }
         let has = |s: &str| columns.iter().any(|(c, _)| *c == s);
+        // nesting first (an iterative scan), so a deep expression gets the depth message
+        let mut depth = 0usize;
+        for t in &toks {
+            match t {
+                Tok::Op('(') => depth += 1,
+                Tok::Op(')') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MAX_DEPTH {
+                return Err(Error::invalid(format!(
+                    "balance {:?}: nested more than {MAX_DEPTH} levels deep (parentheses or signs); expected a shallower expression",
+                    short(expr)
+                )));
+            }
+        }
         if toks.len() > MAX_TOKENS {
             return Err(Error::invalid(format!(
                 "balance expression has {} tokens; expected at most {MAX_TOKENS}",
