@@ -80,7 +80,12 @@ fn cp949_busan_ulsan_daegu_file_is_checked() {
 
 #[test]
 fn mixed_encoding_names_both_offsets_and_how_to_choose() {
-    let o = expect(&dir(), &["check", "mixed_encoding.csv"], 3, "not UTF-8 at line");
+    let o = expect(
+        &dir(),
+        &["check", "mixed_encoding.csv"],
+        3,
+        "not UTF-8 at line",
+    );
     assert!(o.stderr.contains("not CP949 at line"), "{}", o.stderr);
     assert!(o.stderr.contains("set the file's encoding"), "{}", o.stderr);
 }

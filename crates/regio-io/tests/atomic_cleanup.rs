@@ -3,7 +3,6 @@
 //! registry is process-wide).
 
 use regio_io::atomic::{cleanup_registered, registered, write_atomic_with};
-use std::io::Write;
 
 #[test]
 fn cleanup_removes_the_temporary_file_of_a_write_in_progress() {
