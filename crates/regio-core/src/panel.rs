@@ -197,6 +197,52 @@ impl Panel {
     pub fn raw_values(&self) -> &[f64] {
         &self.values
     }
+
+    /// Checks that every region total, industry total and grand total of every
+    /// year is finite (present cells summed), so no analysis meets an overflow;
+    /// the error names the year and the region or industry whose sum overflowed.
+    pub fn check_totals_finite(&self) -> Result<()> {
+        let (nr, ni) = (self.regions.len(), self.industries.len());
+        let overflow = |what: String| {
+            Err(Error::InvalidValue {
+                value: "a sum that overflows".into(),
+                expected: format!(
+                    "values whose totals stay finite (|total| < {:e}) in {:?}",
+                    f64::MAX,
+                    self.measure
+                ),
+                context: Some(what),
+            })
+        };
+        for (yi, &year) in self.years.iter().enumerate() {
+            let mut grand = 0.0f64;
+            let mut ind = vec![0.0f64; ni];
+            for r in 0..nr {
+                let mut tot = 0.0f64;
+                for (i, acc) in ind.iter_mut().enumerate() {
+                    if let Some(v) = self.get(yi, r, i) {
+                        tot += v;
+                        *acc += v;
+                        grand += v;
+                    }
+                }
+                if !tot.is_finite() {
+                    let reg = &self.regions.as_slice()[r];
+                    return overflow(format!("total of region {} in {year}", reg.code));
+                }
+            }
+            for (i, t) in ind.iter().enumerate() {
+                if !t.is_finite() {
+                    let code = &self.industries.get(i).code;
+                    return overflow(format!("total of industry {code} in {year}"));
+                }
+            }
+            if !grand.is_finite() {
+                return overflow(format!("grand total in {year}"));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Formats a list of years compactly, e.g. `2006-2020`, or `2006, 2010`.
@@ -258,5 +304,43 @@ mod tests {
         assert_eq!(keep, vec![0]);
         assert!(p.set(0, 0, 0, Some(f64::INFINITY)).is_err());
         assert!(p.matrix(2030, MissingPolicy::Zero).is_err());
+    }
+
+    #[test]
+    fn overflowing_totals_are_refused() {
+        let regions = RegionSet::from_regions(vec![
+            crate::Region::new("11", "A"),
+            crate::Region::new("21", "B"),
+        ])
+        .unwrap();
+        let industries = IndustrySet::from_industries(vec![
+            crate::Industry {
+                code: "C".into(),
+                name: "C".into(),
+                parent: None,
+            },
+            crate::Industry {
+                code: "F".into(),
+                name: "F".into(),
+                parent: None,
+            },
+        ])
+        .unwrap();
+        let mut p = Panel::new_missing("v", regions, industries, vec![2010]);
+        p.set(0, 0, 0, Some(1e308)).unwrap();
+        p.set(0, 1, 1, Some(1e308)).unwrap();
+        // each region and industry total is finite, the grand total is not
+        let e = p.check_totals_finite().unwrap_err().to_string();
+        assert!(e.contains("grand total in 2010"), "{e}");
+        p.set(0, 0, 1, Some(1e308)).unwrap();
+        let e = p.check_totals_finite().unwrap_err().to_string();
+        assert!(e.contains("region 11 in 2010"), "{e}");
+        p.set(0, 0, 1, None).unwrap();
+        p.set(0, 1, 0, Some(1e308)).unwrap();
+        p.set(0, 1, 1, None).unwrap();
+        let e = p.check_totals_finite().unwrap_err().to_string();
+        assert!(e.contains("industry C in 2010"), "{e}");
+        p.set(0, 1, 0, Some(1.0)).unwrap();
+        p.check_totals_finite().unwrap();
     }
 }

@@ -46,74 +46,167 @@ impl Encoding {
     }
 }
 
-/// Bytes sampled from the start of a file for detection.
+/// Bytes sampled from the start of a file (kept for callers that sniff a
+/// file's layout; encoding detection always reads the whole input).
 pub const SAMPLE_LEN: usize = 64 * 1024;
 
-/// Detects the encoding of a sample (the first bytes of a file). `complete`
-/// says whether the sample is the whole file (so a multi-byte sequence cut at
-/// its end is an error rather than a sampling artefact).
-///
-/// Rules: a UTF-8 BOM or valid UTF-8 → UTF-8; otherwise valid CP949 → CP949,
-/// unless the sample also holds well-formed UTF-8 Hangul sequences next to
-/// invalid UTF-8 bytes, which means two encodings were concatenated.
-pub fn detect(sample: &[u8], complete: bool) -> std::result::Result<Encoding, String> {
-    if sample.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        return Ok(Encoding::Utf8);
-    }
-    if sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) {
-        return Err("UTF-16 text is not supported: save the file as UTF-8 or CP949".into());
-    }
-    match std::str::from_utf8(sample) {
-        Ok(_) => return Ok(Encoding::Utf8),
-        Err(e) if e.error_len().is_none() && !complete => return Ok(Encoding::Utf8),
-        Err(_) => {}
-    }
-    let utf8_hangul = count_utf8_hangul(sample);
-    let cut = if complete {
-        sample.len()
-    } else {
-        // do not judge a CP949 pair cut at the end of the sample
-        sample.len().saturating_sub(1)
-    };
-    let cp949_ok = encoding_rs::EUC_KR
-        .decode_without_bom_handling_and_without_replacement(&sample[..cut])
-        .is_some();
-    if utf8_hangul >= 2 || !cp949_ok {
-        let first_bad = first_invalid_utf8(sample);
-        let line = 1 + sample[..first_bad].iter().filter(|&&b| b == b'\n').count();
-        return Err(format!(
-            "mixed or unknown encodings: {} well-formed UTF-8 Hangul sequence(s) but invalid UTF-8 at byte {first_bad} (line {line}); {}expected the whole file in one encoding (UTF-8 or CP949)",
-            utf8_hangul,
-            if cp949_ok { "" } else { "not valid CP949 either; " }
-        ));
-    }
-    Ok(Encoding::Cp949)
+/// What to tell a user whose file is in neither encoding.
+pub const FORCE_HINT: &str = "set the file's encoding (utf-8 or cp949)";
+
+/// The first undecodable sequence met by one decoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadBytes {
+    /// 0-based byte offset of the sequence in the file.
+    pub offset: u64,
+    /// 1-based line of the sequence.
+    pub line: u64,
 }
 
-fn first_invalid_utf8(b: &[u8]) -> usize {
-    match std::str::from_utf8(b) {
-        Ok(_) => b.len(),
-        Err(e) => e.valid_up_to(),
+/// Whole-input encoding detector, fed in chunks: a file is UTF-8 only if all
+/// of it decodes as UTF-8, otherwise CP949 if all of it decodes as CP949,
+/// otherwise an error naming the first undecodable sequence in each.
+pub struct Detector {
+    utf8: encoding_rs::Decoder,
+    cp949: encoding_rs::Decoder,
+    utf8_bad: Option<BadBytes>,
+    cp949_bad: Option<BadBytes>,
+    offset: u64,
+    lines: u64,
+    first: bool,
+    bom: Option<std::result::Result<Encoding, String>>,
+    scratch: Vec<u8>,
+}
+
+impl Default for Detector {
+    fn default() -> Self {
+        Detector::new()
     }
 }
 
-/// Counts 3-byte UTF-8 sequences in the Hangul syllables block (U+AC00..U+D7A3).
-fn count_utf8_hangul(b: &[u8]) -> usize {
-    let mut n = 0;
-    let mut i = 0;
-    while i + 2 < b.len() {
-        let (x, y, z) = (b[i], b[i + 1], b[i + 2]);
-        if (0xEA..=0xED).contains(&x) && (0x80..=0xBF).contains(&y) && (0x80..=0xBF).contains(&z) {
-            let cp = ((x as u32 & 0x0F) << 12) | ((y as u32 & 0x3F) << 6) | (z as u32 & 0x3F);
-            if (0xAC00..=0xD7A3).contains(&cp) {
-                n += 1;
-                i += 3;
-                continue;
+impl Detector {
+    /// A detector at the start of a file.
+    pub fn new() -> Self {
+        Detector {
+            utf8: encoding_rs::UTF_8.new_decoder_without_bom_handling(),
+            cp949: encoding_rs::EUC_KR.new_decoder_without_bom_handling(),
+            utf8_bad: None,
+            cp949_bad: None,
+            offset: 0,
+            lines: 1,
+            first: true,
+            bom: None,
+            scratch: vec![0; 3 * 8 * 1024 + 16],
+        }
+    }
+
+    /// Whether the answer is already known (a byte-order mark, or both decoders failed).
+    pub fn decided(&self) -> bool {
+        self.bom.is_some() || (self.utf8_bad.is_some() && self.cp949_bad.is_some())
+    }
+
+    /// Feeds the next chunk; `last` marks the end of the input.
+    pub fn feed(&mut self, chunk: &[u8], last: bool) {
+        if self.first && !chunk.is_empty() {
+            self.first = false;
+            if chunk.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                self.bom = Some(Ok(Encoding::Utf8));
+            } else if chunk.starts_with(&[0xFF, 0xFE]) || chunk.starts_with(&[0xFE, 0xFF]) {
+                self.bom = Some(Err(
+                    "UTF-16 text is not supported: save the file as UTF-8 or CP949".into(),
+                ));
             }
         }
-        i += 1;
+        if self.decided() {
+            return;
+        }
+        for which in 0..2 {
+            let (dec, bad) = if which == 0 {
+                (&mut self.utf8, &mut self.utf8_bad)
+            } else {
+                (&mut self.cp949, &mut self.cp949_bad)
+            };
+            if bad.is_some() {
+                continue;
+            }
+            let mut pos = 0;
+            loop {
+                let (res, read, _) =
+                    dec.decode_to_utf8_without_replacement(&chunk[pos..], &mut self.scratch, last);
+                pos += read;
+                match res {
+                    encoding_rs::DecoderResult::InputEmpty => break,
+                    encoding_rs::DecoderResult::OutputFull => continue,
+                    encoding_rs::DecoderResult::Malformed(len, extra) => {
+                        // the bad sequence ends `extra` bytes before `pos` and is `len` long;
+                        // it may have begun in the previous chunk
+                        let end = self.offset + (pos as u64) - extra as u64;
+                        let start = end.saturating_sub(len as u64);
+                        let in_chunk = start.saturating_sub(self.offset) as usize;
+                        let line = self.lines
+                            + chunk[..in_chunk.min(chunk.len())]
+                                .iter()
+                                .filter(|&&b| b == b'\n')
+                                .count() as u64;
+                        *bad = Some(BadBytes {
+                            offset: start,
+                            line,
+                        });
+                        break;
+                    }
+                }
+            }
+        }
+        self.offset += chunk.len() as u64;
+        self.lines += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
     }
-    n
+
+    /// The verdict once the whole input was fed.
+    pub fn finish(self) -> std::result::Result<Encoding, String> {
+        if let Some(b) = self.bom {
+            return b;
+        }
+        match (self.utf8_bad, self.cp949_bad) {
+            (None, _) => Ok(Encoding::Utf8),
+            (Some(_), None) => Ok(Encoding::Cp949),
+            (Some(u), Some(c)) => Err(format!(
+                "neither UTF-8 nor CP949 throughout (mixed or unknown encodings): not UTF-8 at line {}, byte offset {}; not CP949 at line {}, byte offset {}; expected the whole file in one encoding, or {FORCE_HINT}",
+                u.line, u.offset, c.line, c.offset
+            )),
+        }
+    }
+}
+
+/// Detects the encoding of `bytes`. `complete` says whether they are the
+/// whole file; when not, a multi-byte sequence cut at the end is not judged.
+///
+/// Rules: a UTF-8 BOM, or bytes that all decode as UTF-8 → UTF-8; otherwise
+/// bytes that all decode as CP949 → CP949; otherwise an error naming the line
+/// and byte offset of the first undecodable sequence in each encoding.
+pub fn detect(bytes: &[u8], complete: bool) -> std::result::Result<Encoding, String> {
+    let mut d = Detector::new();
+    // when not complete, the decoders are never told the input ended, so a
+    // sequence cut at the end is not judged
+    d.feed(bytes, complete);
+    d.finish()
+}
+
+/// Detects the encoding of a whole stream (see [`detect`]), reading it to the end
+/// unless the answer is known earlier.
+pub fn detect_reader(mut r: impl Read) -> std::io::Result<std::result::Result<Encoding, String>> {
+    let mut d = Detector::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = match r.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        d.feed(&buf[..n], n == 0);
+        if n == 0 || d.decided() {
+            break;
+        }
+    }
+    Ok(d.finish())
 }
 
 /// A reader that decodes a byte stream into UTF-8, failing on the first
@@ -183,7 +276,7 @@ impl<R: Read> DecodeReader<R> {
                     return Err(std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
                         format!(
-                            "{}: line {}: bytes that are not valid {} (mixed encodings?); expected the whole file in one encoding (UTF-8 or CP949, set `encoding` to choose)",
+                            "{}: line {}: bytes that are not valid {} (mixed encodings?); expected the whole file in one encoding, or {FORCE_HINT}",
                             self.label.display(),
                             self.lines,
                             self.encoding.name()
@@ -239,11 +332,47 @@ mod tests {
             detect(&[b'a', b',', 0xBC, 0xAD, 0xBF, 0xEF, b'\n'], true),
             Ok(Encoding::Cp949)
         );
+        // bytes valid in neither encoding: 0xFF is never a lead byte
         let mut mixed = "서울,부산\n".as_bytes().to_vec();
-        mixed.extend_from_slice(&[0xBC, 0xAD, 0xBF, 0xEF, b'\n']);
+        mixed.extend_from_slice(&[0xBC, 0xAD, 0xBF, 0xEF, b'\n', b'a', 0xFF, b'\n']);
         let e = detect(&mixed, true).unwrap_err();
         assert!(e.contains("mixed"), "{e}");
-        assert!(e.contains("line 2"), "{e}");
+        assert!(e.contains("not UTF-8 at line 2, byte offset 14"), "{e}");
+        assert!(e.contains("not CP949 at line 1, byte offset 0"), "{e}");
+        assert!(
+            e.contains("set the file's encoding (utf-8 or cp949)"),
+            "{e}"
+        );
+        assert!(!e.contains("--"), "{e}");
+    }
+
+    #[test]
+    fn cp949_with_utf8_lookalike_triples_is_cp949() {
+        // 부산광역시, 울산광역시, 대구광역시 in CP949 hold triples that are also
+        // well-formed UTF-8 Hangul (EA B1 A4, EB B1 B8)
+        let text = "code,name\n21,부산광역시\n26,울산광역시\n22,대구광역시\n";
+        let (bytes, _, bad) = encoding_rs::EUC_KR.encode(text);
+        assert!(!bad);
+        assert_eq!(detect(&bytes, true), Ok(Encoding::Cp949));
+        assert_eq!(detect_reader(&bytes[..]).unwrap(), Ok(Encoding::Cp949));
+        let s = decode_all(&bytes, None, Path::new("x")).unwrap();
+        assert_eq!(s, text);
+    }
+
+    #[test]
+    fn detection_sees_the_whole_stream() {
+        // valid UTF-8 for the first 200 KB, then a CP949 name: CP949 is not
+        // valid either (UTF-8 Hangul bytes...), so the verdict must come from the end
+        let mut bytes = "a,b\n".repeat(50_000).into_bytes();
+        bytes.extend_from_slice(&[0xBC, 0xAD, 0xBF, 0xEF, b'\n']);
+        assert_eq!(detect_reader(&bytes[..]).unwrap(), Ok(Encoding::Cp949));
+        bytes.extend_from_slice("서울\n".as_bytes());
+        bytes.push(0xFF);
+        let e = detect_reader(&bytes[..]).unwrap().unwrap_err();
+        assert!(
+            e.contains("not UTF-8 at line 50001, byte offset 200000"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Origin-destination flow readers: long (`origin, destination[, year], value`)
 //! or matrix (one row per origin, one column per destination code).
 
-use crate::source::{parse_value, parse_year, CsvOptions, CsvRows, Source, ValueRules};
+use crate::source::{parse_value, parse_year_strict, CsvOptions, CsvRows, Source, ValueRules};
 use crate::{IoError, Result};
 use regio_core::{Flows, RegionSet};
 use std::collections::HashMap;
@@ -76,9 +76,10 @@ pub fn read_flows(src: &Source, spec: &FlowsSpec, opts: CsvOptions) -> Result<(F
             continue;
         }
         let year = match c_y {
-            Some(c) => {
-                Some(parse_year(cell(c)).ok_or_else(|| rows.cell_err(line, c, cell(c), "a year"))?)
-            }
+            Some(c) => Some(
+                parse_year_strict(cell(c))
+                    .ok_or_else(|| rows.cell_err(line, c, cell(c), "a year"))?,
+            ),
             None => None,
         };
         let oi = regions.get_or_insert(o, c_on.map_or(o, cell)).0;

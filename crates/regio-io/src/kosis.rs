@@ -9,7 +9,7 @@
 
 use crate::korea;
 use crate::panels::{PanelBuilder, PanelRead, TotalRow};
-use crate::source::{parse_value, parse_year, Source, ValueRules};
+use crate::source::{fragment, parse_value, parse_year, Source, ValueRules};
 use crate::{CsvOptions, IoError, Result};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -94,7 +94,7 @@ pub fn read_kosis(src: &Source, opts: CsvOptions) -> Result<KosisTable> {
     let n_dims = header.iter().position(|h| parse_year(h).is_some()).ok_or_else(|| {
         fmt(format!(
             "no period column in the header ({}); expected KOSIS period headers such as 2010 or `2010 년`",
-            header.join(", ")
+            fragment(&header.join(", "))
         ))
     })?;
     if n_dims == 0 {
@@ -300,6 +300,9 @@ pub fn kosis_to_panels(t: &KosisTable, spec: &KosisPanelSpec) -> Result<PanelRea
     }
     let mut b = PanelBuilder::default();
     let mut out = PanelRead::default();
+    // total rows kept aside: (key, region, industry, year) -> (line, value)
+    let mut totals_seen: BTreeMap<(String, String, String, i32), (u64, Option<f64>)> =
+        BTreeMap::new();
     for row in &t.rows {
         if spec.filters.iter().any(|(d, v)| row.labels[*d] != *v) {
             continue;
@@ -333,6 +336,20 @@ pub fn kosis_to_panels(t: &KosisTable, spec: &KosisPanelSpec) -> Result<PanelRea
             let v = row.values[k];
             if is_total && spec.totals != TotalsPolicy::Keep {
                 if spec.totals == TotalsPolicy::Separate {
+                    let k = (key.clone(), rcode.clone(), icode.clone(), year);
+                    if let Some((first, fv)) = totals_seen.get(&k) {
+                        return Err(IoError::Format {
+                            path: t.path.clone(),
+                            message: format!(
+                                "lines {first} and {}: two total rows ({} / {}) for ({rcode}, {icode}, {year}) in {key}{}; expected one total row per key",
+                                row.line,
+                                fragment(rl),
+                                fragment(il),
+                                if *fv == v { "" } else { " with different values" }
+                            ),
+                        });
+                    }
+                    totals_seen.insert(k, (row.line, v));
                     out.totals.push(TotalRow {
                         key,
                         region: rcode.clone(),

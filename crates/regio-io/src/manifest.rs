@@ -280,11 +280,13 @@ pub struct CrosswalkEntry {
 
 /// Parses a manifest file (without loading the files it names).
 pub fn parse_manifest(path: &Path) -> Result<Manifest> {
-    let text = std::fs::read_to_string(path).map_err(|source| IoError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    toml::from_str(&text).map_err(|e| IoError::Format {
+    let text = crate::source::read_file_to_string(path)?;
+    parse_manifest_str(&text, path)
+}
+
+/// Parses manifest text; `path` names it in messages.
+pub fn parse_manifest_str(text: &str, path: &Path) -> Result<Manifest> {
+    toml::from_str(text).map_err(|e| IoError::Format {
         path: path.to_path_buf(),
         message: format!("invalid manifest: {e}"),
     })

@@ -5,7 +5,7 @@
 //! Total rows (e.g. the national `00` region or the `TOTAL` industry) are not
 //! part of a panel; they are returned separately so they can be checked.
 
-use crate::source::{parse_value, parse_year, CsvOptions, CsvRows, Source, ValueRules};
+use crate::source::{parse_value, parse_year_strict, CsvOptions, CsvRows, Source, ValueRules};
 use crate::{IoError, Result};
 use regio_core::{Industry, IndustrySet, Panel, Region, RegionSet};
 use std::collections::{BTreeMap, HashMap};
@@ -161,6 +161,7 @@ impl PanelBuilder {
                 let yi = p.year_index(y)?;
                 p.set(yi, r, i, v)?;
             }
+            p.check_totals_finite()?;
             out.insert(key, p);
         }
         Ok(out)
@@ -198,7 +199,7 @@ pub fn read_long_panel(src: &Source, spec: &LongPanelSpec, opts: CsvOptions) -> 
             return Err(rows.cell_err(line, c_ind, "", "an industry code"));
         }
         let ytext = cell(c_year);
-        let year = parse_year(ytext).ok_or_else(|| {
+        let year = parse_year_strict(ytext).ok_or_else(|| {
             rows.cell_err(line, c_year, ytext, "a year such as 2020 or `2020 년`")
         })?;
         let measure = match c_meas {
@@ -328,7 +329,7 @@ pub fn read_wide_panel(src: &Source, spec: &WidePanelSpec, opts: CsvOptions) -> 
         }
         match spec.columns {
             WideColumns::Years => {
-                let y = parse_year(h).ok_or_else(|| IoError::Format {
+                let y = parse_year_strict(h).ok_or_else(|| IoError::Format {
                     path: path.clone(),
                     message: format!("column {h:?}: expected a year header such as 2010 or `2010 년` (or list the column under `ignore`)"),
                 })?;
@@ -369,9 +370,10 @@ pub fn read_wide_panel(src: &Source, spec: &WidePanelSpec, opts: CsvOptions) -> 
         }
         let r = b.region(region, c_regn.map_or("", cell));
         let row_year = match c_year {
-            Some(c) => {
-                Some(parse_year(cell(c)).ok_or_else(|| rows.cell_err(line, c, cell(c), "a year"))?)
-            }
+            Some(c) => Some(
+                parse_year_strict(cell(c))
+                    .ok_or_else(|| rows.cell_err(line, c, cell(c), "a year"))?,
+            ),
             None => spec.year,
         };
         for (c, h, y) in &value_cols {

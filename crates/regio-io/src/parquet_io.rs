@@ -105,6 +105,7 @@ fn str_col<'a>(b: &'a RecordBatch, name: &str, path: &Path) -> Result<&'a String
 /// (year Int32 or Int64, value Float64 or Int64), optional `region_name`,
 /// `industry_name`, `measure` (default `measure_default`), `series`.
 pub fn read_panels_parquet(path: &Path, measure_default: &str, counts: bool) -> Result<PanelRead> {
+    crate::source::check_file(path)?;
     let f = std::fs::File::open(path).map_err(|source| IoError::Io {
         path: path.to_path_buf(),
         source,

@@ -151,6 +151,7 @@ pub fn sniff_geometry(path: &Path) -> Result<String> {
         path: path.to_path_buf(),
         source,
     };
+    crate::source::check_file(path)?;
     if ext == "shp" {
         let mut f = std::fs::File::open(path).map_err(io)?;
         let mut head = [0u8; 36];

@@ -3,11 +3,12 @@
 //! delimiter sniffed from the header line, rows read one at a time through
 //! `csv::Reader` over a buffered decoder, never the whole file at once.
 
-use crate::encoding::{detect, DecodeReader, Encoding, SAMPLE_LEN};
+use crate::encoding::{detect_reader, DecodeReader, Encoding, SAMPLE_LEN};
 use crate::{IoError, Result};
 use std::borrow::Cow;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// Where a table comes from.
 #[derive(Debug, Clone)]
@@ -48,10 +49,7 @@ impl Source {
     fn raw(&self) -> Result<Box<dyn Read + '_>> {
         match self {
             Source::File(p) => {
-                let f = std::fs::File::open(p).map_err(|source| IoError::Io {
-                    path: p.clone(),
-                    source,
-                })?;
+                let f = open_checked(p)?;
                 Ok(Box::new(BufReader::with_capacity(64 * 1024, f)))
             }
             Source::Bytes { data, .. } => Ok(Box::new(&data[..])),
@@ -83,17 +81,220 @@ impl Source {
     pub fn open_text(&self, encoding: Option<Encoding>) -> Result<(Box<dyn Read + '_>, Encoding)> {
         let enc = match encoding {
             Some(e) => e,
-            None => {
-                let (s, complete) = self.sample()?;
-                detect(&s, complete).map_err(|message| IoError::Format {
+            None => detect_reader(self.raw()?)
+                .map_err(|e| io_err(self.label(), e))?
+                .map_err(|message| IoError::Format {
                     path: self.label().to_path_buf(),
                     message,
-                })?
-            }
+                })?,
         };
         let label = self.label().to_path_buf();
         Ok((Box::new(DecodeReader::new(self.raw()?, enc, &label)), enc))
     }
+}
+
+/// The default largest input file: 4 GiB.
+pub const DEFAULT_MAX_BYTES: u64 = 4 << 30;
+
+static MAX_BYTES: AtomicU64 = AtomicU64::new(DEFAULT_MAX_BYTES);
+static ALLOW_SPECIAL: AtomicBool = AtomicBool::new(false);
+
+/// Process-wide limits on the files readers open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadLimits {
+    /// Largest number of bytes read from one file.
+    pub max_bytes: u64,
+    /// Whether files that are not regular files (FIFOs, devices) may be read;
+    /// they are still cut off at `max_bytes`.
+    pub allow_special_files: bool,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits {
+            max_bytes: DEFAULT_MAX_BYTES,
+            allow_special_files: false,
+        }
+    }
+}
+
+/// Sets the limits every reader of this process applies.
+pub fn set_read_limits(l: ReadLimits) {
+    MAX_BYTES.store(l.max_bytes, Ordering::Relaxed);
+    ALLOW_SPECIAL.store(l.allow_special_files, Ordering::Relaxed);
+}
+
+/// The limits in force.
+pub fn read_limits() -> ReadLimits {
+    ReadLimits {
+        max_bytes: MAX_BYTES.load(Ordering::Relaxed),
+        allow_special_files: ALLOW_SPECIAL.load(Ordering::Relaxed),
+    }
+}
+
+fn human_bytes(n: u64) -> String {
+    if n >= 1 << 30 && n % (1 << 30) == 0 {
+        format!("{} GiB", n >> 30)
+    } else if n >= 1 << 20 && n % (1 << 20) == 0 {
+        format!("{} MiB", n >> 20)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// Checks that `path` is a regular file within the size limit, looking at its
+/// type before opening it (opening a FIFO would wait for a writer).
+pub fn check_file(path: &Path) -> Result<()> {
+    let limits = read_limits();
+    let meta = std::fs::metadata(path).map_err(|source| IoError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(IoError::Format {
+            path: path.to_path_buf(),
+            message: "is a directory; expected a file".into(),
+        });
+    }
+    if !meta.is_file() && !limits.allow_special_files {
+        return Err(IoError::Format {
+            path: path.to_path_buf(),
+            message: format!(
+                "not a regular file ({}); only regular files are read",
+                file_kind(&meta)
+            ),
+        });
+    }
+    if meta.is_file() && meta.len() > limits.max_bytes {
+        return Err(too_big(path, limits.max_bytes));
+    }
+    Ok(())
+}
+
+fn too_big(path: &Path, max: u64) -> IoError {
+    IoError::Format {
+        path: path.to_path_buf(),
+        message: format!(
+            "larger than the input size limit of {}; split the file or raise the limit",
+            human_bytes(max)
+        ),
+    }
+}
+
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "a special file"
+}
+
+/// A reader that fails once more than its limit was read.
+pub struct Limited<R> {
+    inner: R,
+    left: u64,
+    max: u64,
+    path: PathBuf,
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let want = (buf.len() as u64).min(self.left + 1) as usize;
+        let n = self.inner.read(&mut buf[..want])?;
+        if n as u64 > self.left {
+            return Err(std::io::Error::other(format!(
+                "{}: larger than the input size limit of {}",
+                self.path.display(),
+                human_bytes(self.max)
+            )));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// Opens `path` for reading after [`check_file`]; reads past the size limit fail.
+pub fn open_checked(path: &Path) -> Result<Limited<std::fs::File>> {
+    check_file(path)?;
+    let f = std::fs::File::open(path).map_err(|source| IoError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let max = read_limits().max_bytes;
+    Ok(Limited {
+        inner: f,
+        left: max,
+        max,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Reads a whole file within the limits (see [`check_file`]).
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    let mut f = open_checked(path)?;
+    let mut v = Vec::new();
+    f.read_to_end(&mut v).map_err(|source| IoError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(v)
+}
+
+/// Reads a whole UTF-8 text file within the limits (see [`check_file`]).
+pub fn read_file_to_string(path: &Path) -> Result<String> {
+    let v = read_file(path)?;
+    String::from_utf8(v).map_err(|e| IoError::Format {
+        path: path.to_path_buf(),
+        message: format!(
+            "not UTF-8 text (invalid bytes at byte offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
+
+/// A short, printable fragment of `s` for messages: control characters
+/// replaced, at most 60 characters, an ellipsis when cut.
+pub fn fragment(s: &str) -> String {
+    const MAX: usize = 60;
+    let mut out = String::new();
+    let mut n = 0;
+    for c in s.chars() {
+        if n == MAX {
+            out.push('…');
+            return out;
+        }
+        out.push(if c.is_control() || c == '\u{FFFD}' {
+            '?'
+        } else {
+            c
+        });
+        n += 1;
+    }
+    out
+}
+
+/// How a CSV reader treats rows whose field count differs from the header's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowShape {
+    /// Every row has exactly the header's field count (the default).
+    #[default]
+    Strict,
+    /// Short rows read as empty trailing cells; long rows are still refused.
+    Ragged,
 }
 
 /// How to parse a CSV file.
@@ -142,6 +343,7 @@ pub struct CsvRows<'a> {
     /// The delimiter used.
     pub delimiter: u8,
     rows: u64,
+    shape: RowShape,
 }
 
 impl<'a> CsvRows<'a> {
@@ -189,6 +391,22 @@ impl<'a> CsvRows<'a> {
                 message: "empty file: expected a header row naming the columns".into(),
             });
         }
+        for (j, h) in headers.iter().enumerate() {
+            if h.is_empty() {
+                continue;
+            }
+            if let Some(i) = headers[..j].iter().position(|x| x == h) {
+                return Err(IoError::Format {
+                    path,
+                    message: format!(
+                        "duplicate column {:?} in the header, at positions {} and {}; expected each column name once",
+                        fragment(h),
+                        i + 1,
+                        j + 1
+                    ),
+                });
+            }
+        }
         Ok(CsvRows {
             path,
             rdr,
@@ -197,7 +415,15 @@ impl<'a> CsvRows<'a> {
             encoding: enc,
             delimiter,
             rows: 0,
+            shape: RowShape::Strict,
         })
+    }
+
+    /// Chooses how rows whose field count differs from the header's are treated
+    /// (default [`RowShape::Strict`]).
+    pub fn with_shape(mut self, shape: RowShape) -> Self {
+        self.shape = shape;
+        self
     }
 
     /// The file's name for messages.
@@ -219,7 +445,7 @@ impl<'a> CsvRows<'a> {
                 path: self.path.clone(),
                 message: format!(
                     "no column {name:?} in the header (columns: {})",
-                    self.headers.join(", ")
+                    fragment(&self.headers.join(", "))
                 ),
             })
     }
@@ -245,6 +471,20 @@ impl<'a> CsvRows<'a> {
             }
             self.rows += 1;
             let line = self.rec.position().map_or(0, |p| p.line());
+            let (want, got) = (self.headers.len(), self.rec.len());
+            if got > want || (got < want && self.shape == RowShape::Strict) {
+                return Err(IoError::Format {
+                    path: self.path.clone(),
+                    message: format!(
+                        "row {line}: {got} field(s), expected {want} as in the header{}",
+                        if got > want {
+                            " (extra fields are not dropped; quote values that contain the delimiter)"
+                        } else {
+                            ""
+                        }
+                    ),
+                });
+            }
             return Ok(Some((line, &self.rec)));
         }
     }
@@ -260,7 +500,7 @@ impl<'a> CsvRows<'a> {
             path: self.path.clone(),
             message: format!(
                 "header only: no data rows after the header ({})",
-                self.headers.join(", ")
+                fragment(&self.headers.join(", "))
             ),
         }
     }
@@ -280,7 +520,7 @@ impl<'a> CsvRows<'a> {
                 .get(col)
                 .cloned()
                 .unwrap_or_else(|| format!("#{}", col + 1)),
-            found: found.to_string(),
+            found: fragment(found),
             expected: expected.to_string(),
         }
     }
@@ -370,7 +610,22 @@ fn is_grouped(t: &str) -> bool {
             .all(|p| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Parses a year or period label: `2010`, `2010 년`, `2010년`, `2010.12`, `2010-12` (year kept).
+/// Parses a year cell: `2010`, `2010 년`, `2010년`, or a whole decimal such as
+/// `2010.0`; a fraction (`2010.5`) or a period (`2010.12`, `2010-12`) is refused.
+pub fn parse_year_strict(text: &str) -> Option<i32> {
+    let t = text.trim().trim_end_matches('년').trim();
+    let t = match t.split_once('.') {
+        Some((int, frac)) if !frac.is_empty() && frac.bytes().all(|b| b == b'0') => int,
+        Some(_) => return None,
+        None => t,
+    };
+    if t.len() != 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok().filter(|y| (1000..=2999).contains(y))
+}
+
+/// Parses a period label of a column header: `2010`, `2010 년`, `2010년`, `2010.12`, `2010-12` (year kept).
 pub fn parse_year(text: &str) -> Option<i32> {
     let t = text.trim().trim_end_matches('년').trim();
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -416,6 +671,22 @@ mod tests {
         assert_eq!(parse_year("2010.12"), Some(2010));
         assert_eq!(parse_year("사업체수 (개)"), None);
         assert_eq!(parse_year("20101"), None);
+        assert_eq!(parse_year_strict("2010"), Some(2010));
+        assert_eq!(parse_year_strict("2010.0"), Some(2010));
+        assert_eq!(parse_year_strict("2010 년"), Some(2010));
+        assert_eq!(parse_year_strict("2010.5"), None);
+        assert_eq!(parse_year_strict("2010.12"), None);
+        assert_eq!(parse_year_strict("2010."), None);
+        assert_eq!(parse_year_strict("20101"), None);
+    }
+
+    #[test]
+    fn fragments_are_short_and_printable() {
+        assert_eq!(fragment("a\tb\u{1b}"), "a?b?");
+        let long = "x".repeat(100);
+        let f = fragment(&long);
+        assert_eq!(f.chars().count(), 61);
+        assert!(f.ends_with('…'));
     }
 
     #[test]

@@ -164,19 +164,37 @@ fn cp949_is_detected_and_mixed_encodings_are_refused() {
 }
 
 #[test]
-fn mixed_encoding_beyond_the_detection_sample_is_caught_while_streaming() {
+fn encoding_is_decided_from_the_whole_file_not_a_sample() {
     let d = tempfile::tempdir().unwrap();
     let mut body = String::from("region,industry,year,value\n");
     for i in 0..20_000 {
         body.push_str(&format!("r{i},C,2020,{i}\n"));
     }
     let lines = body.lines().count();
-    let mut bytes = body.into_bytes();
+    let mut bytes = body.clone().into_bytes();
     assert!(bytes.len() > 64 * 1024);
+    // ASCII then, past 64 KiB, a CP949 name: the whole file is valid CP949
     bytes.extend_from_slice(&encoding_rs::EUC_KR.encode("서울,A,2020,1\n").0);
-    let e = read(&write(d.path(), "late.csv", &bytes)).unwrap_err();
+    let p = write(d.path(), "late.csv", &bytes);
+    let r = read_long_panel(
+        &Source::file(&p),
+        &LongPanelSpec::new("employees"),
+        CsvOptions::default(),
+    )
+    .unwrap();
+    assert!(r.panels["employees"]
+        .regions
+        .iter()
+        .any(|x| x.code == "서울"));
+    // a UTF-8 name early and a CP949 name late: neither encoding throughout
+    let mut mixed = body.replacen("r0,C", "서울,C", 1).into_bytes();
+    mixed.extend_from_slice(&encoding_rs::EUC_KR.encode("부산,A,2020,1\n").0);
+    let e = read(&write(d.path(), "late.csv", &mixed)).unwrap_err();
     assert!(
-        e.contains("late.csv") && e.contains(&format!("line {}", lines + 1)),
+        e.contains("late.csv")
+            && e.contains(&format!("not UTF-8 at line {}", lines + 1))
+            && e.contains("not CP949 at line 2")
+            && e.contains("set the file's encoding (utf-8 or cp949)"),
         "{e}"
     );
 }

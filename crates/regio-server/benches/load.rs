@@ -50,7 +50,7 @@ fn main() {
                     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
                     write!(
                         s,
-                        "GET {p} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        "GET {p} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
                     )
                     .unwrap();
                     let mut buf = Vec::new();

@@ -7,7 +7,11 @@
 //! Safety: GET only (other methods get 405), request bodies are limited to
 //! 1 KiB, nothing is read from disk after start-up (no path can reach the
 //! file system), every error is JSON, and the listener binds to loopback
-//! unless told otherwise.
+//! unless told otherwise. Requests whose `Host` is not a loopback name
+//! (`localhost`, `127.0.0.1`, `[::1]`, with the server's port) or the address
+//! the server was bound to, and requests with a cross-origin `Origin`, get
+//! 403: a web page that re-points its own host name at 127.0.0.1 (DNS
+//! rebinding) cannot read the data.
 
 pub mod data;
 
@@ -23,7 +27,7 @@ use regio_report::svg::human;
 use regio_study::study::Section;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -63,9 +67,107 @@ fn query(raw: &Option<String>) -> Result<BTreeMap<String, String>, String> {
     Ok(m)
 }
 
-/// Builds the router over `data`.
+/// The `Host` (and `Origin`) values the server answers: loopback names, the
+/// address it was bound to, and only its port when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowedHosts {
+    port: Option<u16>,
+    bound: Option<IpAddr>,
+}
+
+impl AllowedHosts {
+    /// Loopback names on any port.
+    pub fn loopback() -> Self {
+        AllowedHosts {
+            port: None,
+            bound: None,
+        }
+    }
+
+    /// Loopback names and `addr`'s IP (when it is not loopback), on `addr`'s port.
+    /// A server bound to an unspecified address (`0.0.0.0`, `[::]`) also
+    /// answers any IP-literal host (not a name, so not a rebinding target).
+    pub fn for_addr(addr: SocketAddr) -> Self {
+        AllowedHosts {
+            port: Some(addr.port()),
+            bound: Some(addr.ip()),
+        }
+    }
+
+    /// Whether a `Host` header value is accepted.
+    pub fn allows_host(&self, host: &str) -> bool {
+        let Some((name, port)) = split_host(host.trim()) else {
+            return false;
+        };
+        let port_ok = match (self.port, port) {
+            (None, _) => true,
+            (Some(p), Some(q)) => p == q,
+            (Some(p), None) => p == 80,
+        };
+        if !port_ok {
+            return false;
+        }
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        if matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1") {
+            return true;
+        }
+        let Ok(ip) = name.parse::<IpAddr>() else {
+            return false;
+        };
+        match self.bound {
+            Some(b) if b.is_unspecified() => true,
+            Some(b) => b == ip,
+            None => false,
+        }
+    }
+
+    /// Whether an `Origin` header value is accepted (same rules for its host).
+    pub fn allows_origin(&self, origin: &str) -> bool {
+        let o = origin.trim();
+        let rest = o
+            .strip_prefix("http://")
+            .or_else(|| o.strip_prefix("https://"));
+        match rest {
+            Some(h) if !h.contains('/') => self.allows_host(h),
+            _ => false,
+        }
+    }
+}
+
+/// Splits `name[:port]` or `[v6][:port]`; `None` when malformed.
+fn split_host(h: &str) -> Option<(&str, Option<u16>)> {
+    if h.is_empty() {
+        return None;
+    }
+    if let Some(rest) = h.strip_prefix('[') {
+        let (ip, after) = rest.split_once(']')?;
+        return match after {
+            "" => Some((ip, None)),
+            p => Some((ip, Some(p.strip_prefix(':')?.parse().ok()?))),
+        };
+    }
+    match h.rsplit_once(':') {
+        Some((n, p)) => {
+            if n.contains(':') {
+                return None;
+            }
+            Some((n, Some(p.parse().ok()?)))
+        }
+        None => Some((h, None)),
+    }
+}
+
+/// Builds the router over `data`, answering loopback host names on any port
+/// (see [`router_with_hosts`]).
 pub fn router(data: ServerData) -> Router {
+    router_with_hosts(data, AllowedHosts::loopback())
+}
+
+/// Builds the router over `data`, answering only requests whose `Host` (and
+/// `Origin`, when sent) `hosts` accepts; others get a JSON 403.
+pub fn router_with_hosts(data: ServerData, hosts: AllowedHosts) -> Router {
     let state: Shared = Arc::new(data);
+    let hosts = Arc::new(hosts);
     Router::new()
         .route("/", get(page))
         .route("/api", get(meta))
@@ -88,6 +190,11 @@ pub fn router(data: ServerData) -> Router {
         })
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn(limit_body))
+        .layer(axum::middleware::from_fn(
+            move |req: axum::extract::Request, next: axum::middleware::Next| {
+                check_host(hosts.clone(), req, next)
+            },
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(10),
@@ -118,6 +225,39 @@ async fn limit_body(req: axum::extract::Request, next: axum::middleware::Next) -
             StatusCode::PAYLOAD_TOO_LARGE,
             format!("request bodies are limited to {BODY_LIMIT} bytes"),
         );
+    }
+    next.run(req).await
+}
+
+/// Refuses requests for another host name (DNS rebinding) or from another origin.
+async fn check_host(
+    hosts: Arc<AllowedHosts>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| req.uri().authority().map(|a| a.to_string()));
+    match host {
+        Some(h) if hosts.allows_host(&h) => {}
+        Some(_) => {
+            return err(
+                StatusCode::FORBIDDEN,
+                "host not allowed: this dashboard answers only its own address (localhost)",
+            )
+        }
+        None => return err(StatusCode::FORBIDDEN, "missing Host header"),
+    }
+    if let Some(o) = req.headers().get(header::ORIGIN) {
+        if !o.to_str().is_ok_and(|o| hosts.allows_origin(o)) {
+            return err(
+                StatusCode::FORBIDDEN,
+                "cross-origin requests are not allowed",
+            );
+        }
     }
     next.run(req).await
 }
@@ -417,12 +557,15 @@ pub async fn serve(listener: tokio::net::TcpListener, data: ServerData) -> Resul
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         source,
     })?;
-    axum::serve(listener, router(data))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|source| ServerError::Io { addr, source })
+    axum::serve(
+        listener,
+        router_with_hosts(data, AllowedHosts::for_addr(addr)),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|source| ServerError::Io { addr, source })
 }
 
 /// Binds `addr` and serves `data` on a new multi-threaded runtime until
@@ -444,4 +587,44 @@ pub fn run_blocking(
         on_ready(bound);
         serve(l, data).await
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        let h = AllowedHosts::for_addr("127.0.0.1:8080".parse().unwrap());
+        for ok in [
+            "localhost:8080",
+            "127.0.0.1:8080",
+            "[::1]:8080",
+            "LOCALHOST:8080",
+        ] {
+            assert!(h.allows_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:8080",
+            "localhost:9090",
+            "localhost",
+            "192.168.1.5:8080",
+            "",
+            "localhost.evil.example:8080",
+        ] {
+            assert!(!h.allows_host(bad), "{bad}");
+        }
+        assert!(h.allows_origin("http://localhost:8080"));
+        assert!(!h.allows_origin("http://evil.example:8080"));
+        assert!(!h.allows_origin("null"));
+        let lan = AllowedHosts::for_addr("192.168.1.5:80".parse().unwrap());
+        assert!(lan.allows_host("192.168.1.5"));
+        assert!(lan.allows_host("localhost"));
+        assert!(!lan.allows_host("evil.example"));
+        let any = AllowedHosts::for_addr("0.0.0.0:8080".parse().unwrap());
+        assert!(any.allows_host("10.0.0.7:8080"));
+        assert!(!any.allows_host("evil.example:8080"));
+        assert!(AllowedHosts::loopback().allows_host("localhost:1234"));
+        assert!(!AllowedHosts::loopback().allows_host("evil.example:1234"));
+    }
 }

@@ -72,7 +72,7 @@ fn get(port: u16, req: &str) -> (u16, Value) {
 }
 
 fn req(path: &str) -> String {
-    format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
 }
 
 /// Starts the server on a free loopback port in a background runtime.
@@ -147,14 +147,14 @@ fn api_answers_and_errors_are_json() {
     }
     let (st, v) = get(
         port,
-        "DELETE /api/meta HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "DELETE /api/meta HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(st, 405);
     assert!(v["error"].as_str().unwrap().contains("read-only"));
     let big = "x".repeat(5000);
     let (st, v) = get(
         port,
-        &format!("GET /api/meta HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{big}", big.len()),
+        &format!("GET /api/meta HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{big}", big.len()),
     );
     assert_eq!(st, 413);
     assert!(v["error"].is_string());
@@ -188,4 +188,58 @@ fn two_hundred_concurrent_clients() {
         "{:?}",
         codes.iter().filter(|&&c| c != 200).collect::<Vec<_>>()
     );
+}
+
+/// A server started the way `regio serve` starts it (`serve` on a bound listener).
+fn start_served() -> u16 {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = rt
+        .block_on(regio_server::bind("127.0.0.1:0".parse().unwrap()))
+        .unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || rt.block_on(regio_server::serve(listener, data())));
+    port
+}
+
+fn status_of(port: u16, headers: &str) -> (u16, Value) {
+    get(
+        port,
+        &format!("GET /api/meta HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"),
+    )
+}
+
+#[test]
+fn foreign_host_and_origin_are_refused() {
+    let port = start_served();
+    // DNS rebinding: a page at evil.example re-points its name at 127.0.0.1
+    let (s, v) = status_of(port, &format!("Host: evil.example:{port}\r\n"));
+    assert_eq!(s, 403, "{v}");
+    assert!(
+        v["error"].as_str().unwrap().contains("host not allowed"),
+        "{v}"
+    );
+    let (s, _) = status_of(
+        port,
+        &format!("Host: localhost:{}\r\n", port.wrapping_add(1)),
+    );
+    assert_eq!(s, 403);
+    for ok in ["localhost", "127.0.0.1", "[::1]"] {
+        let (s, v) = status_of(port, &format!("Host: {ok}:{port}\r\n"));
+        assert_eq!(s, 200, "{ok}: {v}");
+    }
+    let (s, v) = status_of(
+        port,
+        &format!("Host: localhost:{port}\r\nOrigin: http://evil.example:{port}\r\n"),
+    );
+    assert_eq!(s, 403, "{v}");
+    assert!(v["error"].as_str().unwrap().contains("cross-origin"), "{v}");
+    let (s, v) = status_of(
+        port,
+        &format!("Host: localhost:{port}\r\nOrigin: http://localhost:{port}\r\n"),
+    );
+    assert_eq!(s, 200, "{v}");
 }

@@ -9,10 +9,7 @@ use std::path::Path;
 
 /// Reads a GeoJSON FeatureCollection of (multi)polygons.
 pub fn read_geojson(path: &Path, keys: &FeatureKeys) -> Result<(Boundaries, PropertyTable)> {
-    let text = std::fs::read_to_string(path).map_err(|source| IoError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::source::read_file_to_string(path)?;
     read_geojson_str(&text, path, keys)
 }
 
@@ -64,6 +61,18 @@ pub fn read_geojson_str(
                 )))
             }
         };
+        let bad = mp.0.iter().find_map(|p| {
+            std::iter::once(p.exterior())
+                .chain(p.interiors())
+                .flat_map(|r| r.0.iter())
+                .position(|c| !c.x.is_finite() || !c.y.is_finite())
+        });
+        if let Some(j) = bad {
+            return Err(fmt(format!(
+                "feature {}: coordinate overflowed (not a finite number) at position {j}",
+                i + 1
+            )));
+        }
         if mp.0.is_empty() || mp.0.iter().all(|p| p.exterior().0.is_empty()) {
             return Err(fmt(format!("feature {} has an empty geometry", i + 1)));
         }

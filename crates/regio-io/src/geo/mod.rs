@@ -48,10 +48,7 @@ pub fn read_boundaries(path: &Path, keys: &FeatureKeys) -> Result<(Boundaries, P
     match ext.as_str() {
         "shp" => read_shapefile(path, keys),
         "geojson" | "json" | "topojson" => {
-            let text = std::fs::read_to_string(path).map_err(|source| IoError::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
+            let text = crate::source::read_file_to_string(path)?;
             if looks_like_topology(&text) {
                 read_topojson_str(&text, path, None, keys)
             } else {

@@ -113,7 +113,7 @@ impl Projection {
 }
 
 fn short(s: &str) -> String {
-    s.chars().take(80).collect()
+    crate::source::fragment(s)
 }
 
 fn quoted_after<'a>(w: &'a str, key: &str) -> Option<&'a str> {

@@ -29,7 +29,11 @@ pub struct ShapefileBytes<'a> {
 pub fn read_shapefile(path: &Path, keys: &FeatureKeys) -> Result<(Boundaries, PropertyTable)> {
     let sib = |ext: &str| -> PathBuf { path.with_extension(ext) };
     let read = |p: &Path, what: &str| -> Result<Vec<u8>> {
-        std::fs::read(p).map_err(|source| {
+        crate::source::read_file(p).map_err(|e| {
+            let source = match e {
+                IoError::Io { source, .. } => source,
+                other => return other,
+            };
             if source.kind() == std::io::ErrorKind::NotFound && what != "shp" {
                 IoError::Format {
                     path: path.to_path_buf(),
@@ -49,8 +53,29 @@ pub fn read_shapefile(path: &Path, keys: &FeatureKeys) -> Result<(Boundaries, Pr
     let shp = read(path, "shp")?;
     let shx = read(&sib("shx"), "shx")?;
     let dbf = read(&sib("dbf"), "dbf")?;
-    let prj = std::fs::read_to_string(sib("prj")).ok();
-    let cpg = std::fs::read_to_string(sib("cpg")).ok();
+    let optional = |ext: &str| -> Result<Option<String>> {
+        let p = sib(ext);
+        if !p.exists() {
+            return Ok(None);
+        }
+        let bytes = crate::source::read_file(&p)?;
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|e| IoError::Format {
+                path: p.clone(),
+                message: format!(
+                    "not text (binary or garbled bytes at byte offset {}); expected {}",
+                    e.utf8_error().valid_up_to(),
+                    if ext == "prj" {
+                        "WKT naming the coordinate system, or no .prj file"
+                    } else {
+                        "the name of the .dbf encoding"
+                    }
+                ),
+            })
+    };
+    let prj = optional("prj")?;
+    let cpg = optional("cpg")?;
     read_shapefile_bytes(
         ShapefileBytes {
             shp: &shp,
@@ -95,7 +120,18 @@ pub fn read_shapefile_bytes(
             table.records.len()
         )));
     }
-    let projection = match files.prj {
+    // an empty .prj says nothing: coordinates are taken as given (lon/lat), as without one
+    let prj = files.prj.filter(|w| !w.trim().is_empty());
+    let empty_prj = files.prj.is_some() && prj.is_none();
+    if let Some(w) = prj {
+        if w.chars().any(|c| c.is_control() && !c.is_whitespace()) {
+            return Err(fmt(format!(
+                ".prj: binary or garbled content ({}); expected WKT naming the coordinate system",
+                crate::source::fragment(w)
+            )));
+        }
+    }
+    let projection = match prj {
         Some(w) => Projection::from_wkt(w).map_err(|e| fmt(format!(".prj: {e}")))?,
         None => Projection::LonLat,
     };
@@ -105,6 +141,9 @@ pub fn read_shapefile_bytes(
             "{} (Shapefile, {}, DBF {}) converted to lon/lat",
             path.display(),
             match &projection {
+                Projection::LonLat if empty_prj => {
+                    "empty .prj: coordinates taken as given (lon/lat)".to_string()
+                }
                 Projection::LonLat => "lon/lat".to_string(),
                 Projection::Projected(s) => s.clone(),
             },
@@ -133,6 +172,12 @@ pub fn read_shapefile_bytes(
         for (outer, pts) in rings {
             let mut cs = Vec::with_capacity(pts.len());
             for (x, y) in pts {
+                if !x.is_finite() || !y.is_finite() {
+                    return Err(fmt(format!(
+                        "shape {}: coordinate ({x}, {y}) overflowed (not a finite number)",
+                        i + 1
+                    )));
+                }
                 let (lon, lat) = convert(x, y).map_err(|e| fmt(format!("shape {}: {e}", i + 1)))?;
                 if !lon.is_finite() || !lat.is_finite() || lat.abs() > 90.0 || lon.abs() > 360.0 {
                     return Err(fmt(format!(

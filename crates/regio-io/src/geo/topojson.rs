@@ -17,10 +17,7 @@ pub fn read_topojson(
     object: Option<&str>,
     keys: &FeatureKeys,
 ) -> Result<(Boundaries, PropertyTable)> {
-    let text = std::fs::read_to_string(path).map_err(|source| IoError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::source::read_file_to_string(path)?;
     read_topojson_str(&text, path, object, keys)
 }
 
@@ -52,12 +49,23 @@ pub fn read_topojson_str(
         ),
         None => ((1.0, 1.0), (0.0, 0.0)),
     };
+    if scale.0 == 0.0 || scale.1 == 0.0 || !scale.0.is_finite() || !scale.1.is_finite() {
+        return Err(fmt(format!(
+            "transform.scale is [{}, {}]: a zero or non-finite scale collapses every position; expected non-zero finite scale factors",
+            scale.0, scale.1
+        )));
+    }
+    if !translate.0.is_finite() || !translate.1.is_finite() {
+        return Err(fmt("transform.translate is not finite".into()));
+    }
     let quantised = v.get("transform").is_some();
     let raw_arcs = v
         .get("arcs")
         .and_then(Value::as_array)
         .ok_or_else(|| fmt("missing \"arcs\" array".into()))?;
     let mut arcs: Vec<Vec<Coord<f64>>> = Vec::with_capacity(raw_arcs.len());
+    // per arc, the first position whose coordinate overflowed (not finite)
+    let mut overflowed: Vec<Option<usize>> = Vec::with_capacity(raw_arcs.len());
     for (ai, a) in raw_arcs.iter().enumerate() {
         let pts = a
             .as_array()
@@ -78,6 +86,10 @@ pub fn read_topojson_str(
                 out.push(Coord { x: dx, y: dy });
             }
         }
+        overflowed.push(
+            out.iter()
+                .position(|c| !c.x.is_finite() || !c.y.is_finite()),
+        );
         arcs.push(out);
     }
     let objects = v
@@ -155,6 +167,12 @@ pub fn read_topojson_str(
                     let arc = arcs.get(id).ok_or_else(|| {
                         fmt(format!("feature {}: arc index {k} out of range", fi + 1))
                     })?;
+                    if let Some(j) = overflowed[id] {
+                        return Err(fmt(format!(
+                            "feature {}: coordinate overflowed (not a finite number) at arc {id}, position {j}",
+                            fi + 1
+                        )));
+                    }
                     used.push(id as u32);
                     let pts: Box<dyn Iterator<Item = &Coord<f64>>> = if rev {
                         Box::new(arc.iter().rev())

@@ -86,16 +86,23 @@ fn lex(s: &str) -> Result<Vec<Tok>> {
     Ok(out)
 }
 
+/// Deepest nesting of parentheses and unary signs a balance expression may have.
+pub const MAX_DEPTH: usize = 64;
+
+/// Most tokens a balance expression may have (bounds the evaluation depth).
+pub const MAX_TOKENS: usize = 4096;
+
 struct Parser<'a> {
     toks: &'a [Tok],
     at: usize,
+    depth: usize,
     src: &'a str,
     columns: &'a dyn Fn(&str) -> bool,
 }
 
 impl Parser<'_> {
     fn err(&self, what: &str) -> Error {
-        Error::invalid(format!("balance {:?}: {what}", self.src))
+        Error::invalid(format!("balance {:?}: {what}", short(self.src)))
     }
     fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.at)
@@ -128,6 +135,17 @@ impl Parser<'_> {
         Ok(a)
     }
     fn factor(&mut self) -> Result<Ast> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.err(&format!(
+                "nested more than {MAX_DEPTH} levels deep (parentheses or signs); expected a shallower expression"
+            )));
+        }
+        self.depth += 1;
+        let r = self.factor_inner();
+        self.depth -= 1;
+        r
+    }
+    fn factor_inner(&mut self) -> Result<Ast> {
         match self.peek().cloned() {
             Some(Tok::Op('-')) => {
                 self.at += 1;
@@ -150,7 +168,7 @@ impl Parser<'_> {
                 } else {
                     Err(Error::invalid(format!(
                         "balance {:?}: unknown column {s:?}",
-                        self.src
+                        short(self.src)
                     )))
                 }
             }
@@ -167,6 +185,15 @@ impl Parser<'_> {
             None => Err(self.err("unexpected end of expression")),
         }
     }
+}
+
+/// At most 60 characters of an expression, for messages.
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
 }
 
 fn uses_r(a: &Ast) -> bool {
@@ -243,9 +270,31 @@ impl Balance {
             return Err(Error::invalid("balance expression is empty"));
         }
         let has = |s: &str| columns.iter().any(|(c, _)| *c == s);
+        // nesting first (an iterative scan), so a deep expression gets the depth message
+        let mut depth = 0usize;
+        for t in &toks {
+            match t {
+                Tok::Op('(') => depth += 1,
+                Tok::Op(')') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MAX_DEPTH {
+                return Err(Error::invalid(format!(
+                    "balance {:?}: nested more than {MAX_DEPTH} levels deep (parentheses or signs); expected a shallower expression",
+                    short(expr)
+                )));
+            }
+        }
+        if toks.len() > MAX_TOKENS {
+            return Err(Error::invalid(format!(
+                "balance expression has {} tokens; expected at most {MAX_TOKENS}",
+                toks.len()
+            )));
+        }
         let mut p = Parser {
             toks: &toks,
             at: 0,
+            depth: 0,
             src: expr,
             columns: &has,
         };
@@ -414,5 +463,29 @@ mod tests {
         assert!(err.contains("region u1"), "{err}");
         let nan = [Some(1.0), Some(f64::NAN)];
         assert!(Balance::parse("a", &[("a", &nan)], &codes(2)).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let col: Vec<Option<f64>> = vec![Some(1.0), Some(2.0)];
+        let cols: Vec<(&str, &[Option<f64>])> = vec![("a", &col)];
+        let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+        let e = Balance::parse(&deep, &cols, &codes(2))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("nested more than 64 levels"), "{e}");
+        assert!(e.len() < 300, "{e}");
+        let signs = format!("{}a", "-".repeat(10_000));
+        let e = Balance::parse(&signs, &cols, &codes(2))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("tokens") || e.contains("nested"), "{e}");
+        let long = vec!["a"; 3000].join("+");
+        let e = Balance::parse(&long, &cols, &codes(2))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("at most 4096"), "{e}");
+        let ok = format!("{}a{}", "(".repeat(60), ")".repeat(60));
+        Balance::parse(&ok, &cols, &codes(2)).unwrap();
     }
 }
