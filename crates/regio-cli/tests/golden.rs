@@ -271,10 +271,19 @@ fn files(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) {
 fn record() -> BTreeMap<(String, String), String> {
     let mut rec = BTreeMap::new();
     for (case, args) in CASES {
+        // Fixtures are copied next to the run and named by relative paths,
+        // so that no output depends on where the repository is checked out.
         let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir(d.path().join("in")).unwrap();
+        for e in std::fs::read_dir(GOLDEN).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() && p.file_name().is_some_and(|n| n != "outputs.tsv") {
+                std::fs::copy(&p, d.path().join("in").join(p.file_name().unwrap())).unwrap();
+            }
+        }
         let mut a: Vec<String> = args
             .iter()
-            .map(|s| s.replace("{data}", DATA).replace("{golden}", GOLDEN))
+            .map(|s| s.replace("{data}", DATA).replace("{golden}", "in"))
             .collect();
         if a[0] != "report" {
             a.extend(["--out".to_string(), "out".to_string()]);
@@ -283,7 +292,7 @@ fn record() -> BTreeMap<(String, String), String> {
         let refs: Vec<&str> = a.iter().map(|s| s.as_str()).collect();
         run_in(d.path(), &refs).expect_ok();
         let mut found = Vec::new();
-        files(d.path(), d.path(), &mut found);
+        files(&d.path().join("out"), d.path(), &mut found);
         found.sort();
         assert!(!found.is_empty(), "{case}: no output files");
         for f in found {
