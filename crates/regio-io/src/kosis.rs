@@ -260,6 +260,9 @@ pub struct KosisPanelSpec {
     pub totals: TotalsPolicy,
 }
 
+/// (panel key, region code, industry code, year) of a total row.
+type TotalKey = (String, String, String, i32);
+
 /// Turns a KOSIS table into panels; region and industry labels that the code
 /// maps cannot translate are errors naming the row.
 pub fn kosis_to_panels(t: &KosisTable, spec: &KosisPanelSpec) -> Result<PanelRead> {
@@ -301,8 +304,7 @@ pub fn kosis_to_panels(t: &KosisTable, spec: &KosisPanelSpec) -> Result<PanelRea
     let mut b = PanelBuilder::default();
     let mut out = PanelRead::default();
     // total rows kept aside: (key, region, industry, year) -> (line, value)
-    let mut totals_seen: BTreeMap<(String, String, String, i32), (u64, Option<f64>)> =
-        BTreeMap::new();
+    let mut totals_seen: BTreeMap<TotalKey, (u64, Option<f64>)> = BTreeMap::new();
     for row in &t.rows {
         if spec.filters.iter().any(|(d, v)| row.labels[*d] != *v) {
             continue;

@@ -133,9 +133,9 @@ pub fn read_limits() -> ReadLimits {
 }
 
 fn human_bytes(n: u64) -> String {
-    if n >= 1 << 30 && n % (1 << 30) == 0 {
+    if n >= 1 << 30 && n.is_multiple_of(1 << 30) {
         format!("{} GiB", n >> 30)
-    } else if n >= 1 << 20 && n % (1 << 20) == 0 {
+    } else if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
         format!("{} MiB", n >> 20)
     } else {
         format!("{n} bytes")
@@ -271,8 +271,7 @@ pub fn read_file_to_string(path: &Path) -> Result<String> {
 pub fn fragment(s: &str) -> String {
     const MAX: usize = 60;
     let mut out = String::new();
-    let mut n = 0;
-    for c in s.chars() {
+    for (n, c) in s.chars().enumerate() {
         if n == MAX {
             out.push('…');
             return out;
@@ -282,7 +281,6 @@ pub fn fragment(s: &str) -> String {
         } else {
             c
         });
-        n += 1;
     }
     out
 }
