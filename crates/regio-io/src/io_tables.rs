@@ -213,7 +213,11 @@ pub fn read_io_table(
     let mut satellites = vec![];
     if let Some(s) = satellite {
         let sf = read_labelled(s)?;
-        if let Some(bad) = sf.columns.iter().find(|c| !SATELLITES.contains(&c.as_str())) {
+        if let Some(bad) = sf
+            .columns
+            .iter()
+            .find(|c| !SATELLITES.contains(&c.as_str()))
+        {
             return Err(IoError::Format {
                 path: sf.path.clone(),
                 message: format!(
@@ -340,16 +344,26 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let z = file(d.path(), "Z.csv", "sector,s1,s2\ns1,150,500\ns2,200,100\n");
         let y = file(d.path(), "Y.csv", "sector,a,b\ns2,1000,700\ns1,300,50\n");
-        let s = file(d.path(), "s.csv", "sector,income,employment\ns1,3,1\ns2,5,4\n");
+        let s = file(
+            d.path(),
+            "s.csv",
+            "sector,income,employment\ns1,3,1\ns2,5,4\n",
+        );
         let t = read_io_table(&z, Some(&y), None, Some(&s)).unwrap();
         assert_eq!(t.sectors, ["s1", "s2"]);
         assert_eq!(t.final_demand, Some(vec![350.0, 1700.0]));
         assert_eq!(t.satellites[1], ("employment".into(), vec![1.0, 4.0]));
         let bad = file(d.path(), "N.csv", "sector,s1,s2\ns1,1,-5\ns2,2,1\n");
         let e = read_io_table(&bad, None, None, None).unwrap_err();
-        assert!(matches!(e, IoError::Cell { row: 2, ref column, .. } if column == "s2"), "{e}");
+        assert!(
+            matches!(e, IoError::Cell { row: 2, ref column, .. } if column == "s2"),
+            "{e}"
+        );
         let e = read_labelled(&file(d.path(), "T.csv", "sector,v\ns1,abc\n")).unwrap_err();
-        assert!(e.to_string().contains("abc") && e.to_string().contains("row 2"), "{e}");
+        assert!(
+            e.to_string().contains("abc") && e.to_string().contains("row 2"),
+            "{e}"
+        );
         let e = read_io_table(&z, None, None, Some(&y)).unwrap_err();
         assert!(e.to_string().contains("unknown satellite column"), "{e}");
     }
@@ -364,10 +378,16 @@ mod tests {
         assert!(matches!(e, IoError::Cell { row: 4, .. }), "{e}");
         assert!(e.to_string().contains("line 2"), "{e}");
         let g = file(d.path(), "g.csv", "code,zone\n11,a\n26,b\n");
-        assert_eq!(read_region_groups(&g).unwrap()[1], ("26".into(), "b".into()));
+        assert_eq!(
+            read_region_groups(&g).unwrap()[1],
+            ("26".into(), "b".into())
+        );
         let g = file(d.path(), "g2.csv", "code,zone\n11,\n");
         let e = read_region_groups(&g).unwrap_err();
-        assert!(matches!(e, IoError::Cell { row: 2, ref column, .. } if column == "zone"), "{e}");
+        assert!(
+            matches!(e, IoError::Cell { row: 2, ref column, .. } if column == "zone"),
+            "{e}"
+        );
         let g = file(d.path(), "g3.csv", "name,zone\n11,a\n");
         assert!(read_region_groups(&g).is_err());
     }

@@ -95,11 +95,7 @@ impl Options {
             ));
         }
         if !(self.gamma.is_finite() && self.gamma > 0.0) {
-            return Err(StudyError::option(
-                "gamma",
-                self.gamma,
-                "a positive number",
-            ));
+            return Err(StudyError::option("gamma", self.gamma, "a positive number"));
         }
         if let EciMethod::Reflections { iterations } = self.method {
             if !(2..=MAX_REFLECTIONS).contains(&iterations) {

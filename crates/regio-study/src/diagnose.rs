@@ -101,7 +101,6 @@ impl Default for Options {
 }
 
 impl Options {
-
     /// Checks the threshold and the hierarchy prefix.
     pub fn validate(&self) -> Result<()> {
         if !self.threshold.is_finite() || self.threshold < 0.0 {
@@ -260,7 +259,16 @@ mod tests {
             &crate::Silent,
         )
         .unwrap_err();
-        assert!(matches!(e, StudyError::Choose { option: "series", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                StudyError::Choose {
+                    option: "series",
+                    ..
+                }
+            ),
+            "{e}"
+        );
         assert_eq!(Reference::parse("population"), None);
     }
 }

@@ -142,11 +142,12 @@ impl National {
     pub fn read(files: &TableFiles, concordance: Option<&Path>) -> Result<National> {
         let table = files.read()?;
         let concordance = match concordance {
-            Some(p) => Concordance::from_pairs(regio_io::io_tables::read_concordance(p)?)
-                .map_err(|source| regio_io::IoError::Domain {
+            Some(p) => Concordance::from_pairs(regio_io::io_tables::read_concordance(p)?).map_err(
+                |source| regio_io::IoError::Domain {
                     path: p.to_path_buf(),
                     source,
-                })?,
+                },
+            )?,
             None => Concordance::default(),
         };
         Ok(National {
@@ -389,10 +390,22 @@ mod tests {
     #[test]
     fn investments_and_options() {
         let i = Investment::parse("C26@11=1_000").unwrap();
-        assert_eq!((i.industry.as_str(), i.region.as_str(), i.amount), ("C26", "11", 1000.0));
+        assert_eq!(
+            (i.industry.as_str(), i.region.as_str(), i.amount),
+            ("C26", "11", 1000.0)
+        );
         assert!(Investment::parse("C26-11=1").is_none());
         let e = Options::default().validate().unwrap_err();
-        assert!(matches!(e, StudyError::Option { option: "invest", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                StudyError::Option {
+                    option: "invest",
+                    ..
+                }
+            ),
+            "{e}"
+        );
         let e = Options {
             method: LqMethod::Flq { delta: 2.0 },
             invest: vec![("C@11=1".into(), i)],
@@ -400,6 +413,15 @@ mod tests {
         }
         .validate()
         .unwrap_err();
-        assert!(matches!(e, StudyError::Option { option: "delta", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                StudyError::Option {
+                    option: "delta",
+                    ..
+                }
+            ),
+            "{e}"
+        );
     }
 }

@@ -114,14 +114,18 @@ impl Options {
             return Err(StudyError::option(
                 "path_length",
                 self.path_length,
-                format!("1 to {MAX_PATH_LENGTH} (each step scans every candidate of every path kept)"),
+                format!(
+                    "1 to {MAX_PATH_LENGTH} (each step scans every candidate of every path kept)"
+                ),
             ));
         }
         if !(1..=MAX_BEAM_WIDTH).contains(&self.beam_width) {
             return Err(StudyError::option(
                 "beam_width",
                 self.beam_width,
-                format!("1 to {MAX_BEAM_WIDTH} (the search keeps this many paths per unit and step)"),
+                format!(
+                    "1 to {MAX_BEAM_WIDTH} (the search keeps this many paths per unit and step)"
+                ),
             ));
         }
         if self.peers > MAX_PEERS {
@@ -133,7 +137,11 @@ impl Options {
         }
         if let Some(f) = self.density_floor {
             if !(f.is_finite() && (0.0..=1.0).contains(&f)) {
-                return Err(StudyError::option("density_floor", f, "a number from 0 to 1"));
+                return Err(StudyError::option(
+                    "density_floor",
+                    f,
+                    "a number from 0 to 1",
+                ));
             }
         }
         for (name, t) in [
@@ -153,7 +161,7 @@ impl Options {
 /// The strategy's results.
 #[derive(Debug, Clone)]
 pub struct Outcome {
-    /// `super_regions` (with super-regions), `smart_spec`, `growth_paths`
+    /// `super_regions` (with super-regions), `smart_specialisation`, `growth_paths`
     /// and, with more than one unit, `peers`, in this order.
     pub tables: Vec<Table>,
     /// The panel used.
@@ -174,7 +182,7 @@ pub struct Outcome {
 /// let ds = regio_io::demo::korea()?;
 /// let out = regio_study::strategy::run(&ds, &Default::default(), &regio_study::Silent)?;
 /// let names: Vec<&str> = out.tables.iter().map(|t| t.name.as_str()).collect();
-/// assert_eq!(names, ["smart_spec", "growth_paths", "peers"]);
+/// assert_eq!(names, ["smart_specialisation", "growth_paths", "peers"]);
 /// assert_eq!(out.panel, "employees@from2020");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -369,7 +377,16 @@ mod tests {
         }
         .validate()
         .unwrap_err();
-        assert!(matches!(e, StudyError::Option { option: "beam_width", .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                StudyError::Option {
+                    option: "beam_width",
+                    ..
+                }
+            ),
+            "{e}"
+        );
         let e = Options {
             path_length: usize::MAX,
             ..Default::default()

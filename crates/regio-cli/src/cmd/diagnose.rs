@@ -133,8 +133,8 @@ impl TryFrom<&Args> for Options {
 pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     let opts = Options::try_from(&a)?;
     let ds = common::load_dataset(&a.input, ctx)?;
-    let out = regio_study::diagnose::run(&ds, &opts, ctx)
-        .map_err(|e| common::missing_hint(e.into()))?;
+    let out =
+        regio_study::diagnose::run(&ds, &opts, ctx).map_err(|e| common::missing_hint(e.into()))?;
     let boundaries = out.boundaries.as_ref().and_then(|b| ds.boundaries.get(b));
     common::write_tables(&a.output, &out.tables, boundaries, ctx)?;
     Ok(())

@@ -105,8 +105,8 @@ impl TryFrom<&Args> for Options {
 pub fn run(a: Args, ctx: &Ctx) -> Result<(), CliError> {
     let opts = Options::try_from(&a)?;
     let ds = common::load_dataset(&a.input, ctx)?;
-    let out = regio_study::strategy::run(&ds, &opts, ctx)
-        .map_err(|e| common::missing_hint(e.into()))?;
+    let out =
+        regio_study::strategy::run(&ds, &opts, ctx).map_err(|e| common::missing_hint(e.into()))?;
     common::write_tables(&a.output, &out.tables, None, ctx)?;
     Ok(())
 }
