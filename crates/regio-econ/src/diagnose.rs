@@ -454,8 +454,8 @@ fn concentration_table(c: &Cross, reference: Option<&[f64]>) -> Result<Table> {
         .reference_name
         .clone()
         .unwrap_or_else(|| format!("total {}", panel.measure));
-    let hoover = concentration::hoover(end, reference.as_deref(), opts.hoover)?;
-    let gini = concentration::locational_gini(end, reference.as_deref(), opts.gini)?;
+    let hoover = concentration::hoover(end, reference, opts.hoover)?;
+    let gini = concentration::locational_gini(end, reference, opts.gini)?;
     let hhi = concentration::hhi_across_regions(end)?;
     let cols = end.col_sums();
     let total: f64 = cols.iter().sum();
@@ -527,7 +527,7 @@ fn shift_share_table(c: &Cross, tm: &Temporal) -> Result<Table> {
     let (end, nr, y, rcodes) = (c.end, c.nr, c.y, &c.rcodes);
     let (base, b0, refs, totals) = (tm.base, tm.b0, &tm.refs, &tm.totals);
     let s = shift_share::shift_share(b0, end)?;
-    let d = shift_share::dynamic_shift_share_with_totals(&refs, &totals)?;
+    let d = shift_share::dynamic_shift_share_with_totals(refs, totals)?;
     let mut t = Table::new("shift_share").with_region_key("region");
     t.push_str("region", "region code", rcodes.clone())
             .push_i64("base_year", "base year", vec![base as i64; nr])

@@ -161,7 +161,7 @@ impl Options {
 /// The strategy's results.
 #[derive(Debug, Clone)]
 pub struct Outcome {
-    /// `super_regions` (with super-regions), `smart_spec`, `growth_paths`
+    /// `super_regions` (with super-regions), `smart_specialisation`, `growth_paths`
     /// and, with more than one unit, `peers`, in this order.
     pub tables: Vec<Table>,
     /// The panel used.
