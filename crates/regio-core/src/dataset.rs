@@ -97,6 +97,8 @@ pub struct Defaults {
     pub series: Option<String>,
     /// Boundary set of net-zero zoning units.
     pub zone_units: Option<String>,
+    /// Flow set of living areas (daily commuting or trips).
+    pub flows: Option<String>,
     /// Attribute set to use with a boundary set (boundary set → attribute set).
     pub attributes_for: BTreeMap<String, String>,
 }

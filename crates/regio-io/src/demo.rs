@@ -70,12 +70,14 @@ pub fn passenger_candidates() -> Vec<PathBuf> {
 }
 
 /// The Korean demo's own choices: its current survey basis (`from2020`,
-/// register-based), Gyeonggi's 42 carbon units as the zoning units, and the
+/// register-based), Gyeonggi's 42 carbon units as the zoning units, the
+/// passenger OD for living areas (when present: it is read at run time), and the
 /// carbon attribute set of each carbon boundary set.
 pub fn korea_defaults() -> regio_core::Defaults {
     regio_core::Defaults {
         series: Some("from2020".into()),
         zone_units: Some("gyeonggi".into()),
+        flows: Some("passenger".into()),
         attributes_for: [("gyeonggi", "carbon_gg"), ("sido", "carbon_sido")]
             .into_iter()
             .map(|(b, a)| (b.to_string(), a.to_string()))

@@ -136,7 +136,7 @@ fn single_csv(path: &Path, c: &Columns, opts: CsvOptions) -> Result<Dataset> {
         path: path.to_path_buf(),
         message: format!(
             "no region column found (columns: {}); name the region column",
-            headers.join(", ")
+            crate::source::fragment(&headers.join(", "))
         ),
     })?;
     match industry {

@@ -8,7 +8,8 @@ use regio_report::study::{build, StudyInput};
 
 fn figures(t: Table) -> usize {
     let ds = Dataset::default();
-    let results = regio_study::study::Tagged::all(regio_study::study::Section::Diagnostics, vec![t]);
+    let results =
+        regio_study::study::Tagged::all(regio_study::study::Section::Diagnostics, vec![t]);
     let report = build(&StudyInput::new(&ds, &results, "regio test")).unwrap();
     report.sections.iter().map(|s| s.figures.len()).sum()
 }
@@ -64,7 +65,8 @@ fn long_indicator_tables_give_one_chart_per_indicator() {
             rows.iter().map(|r| r.4.to_string()).collect(),
         );
     let ds = Dataset::default();
-    let results = regio_study::study::Tagged::all(regio_study::study::Section::Diagnostics, vec![t]);
+    let results =
+        regio_study::study::Tagged::all(regio_study::study::Section::Diagnostics, vec![t]);
     let report = build(&StudyInput::new(&ds, &results, "regio test")).unwrap();
     let figs: Vec<_> = report.sections.iter().flat_map(|s| &s.figures).collect();
     assert_eq!(
@@ -103,7 +105,10 @@ fn quadrant_scatter_without_map_and_its_size_limit() {
     };
     let ds = Dataset::default();
     for (n, figures) in [(10, 1), (2_001, 0)] {
-        let results = regio_study::study::Tagged::all(regio_study::study::Section::Diagnostics, vec![table(n)]);
+        let results = regio_study::study::Tagged::all(
+            regio_study::study::Section::Diagnostics,
+            vec![table(n)],
+        );
         let report = build(&StudyInput::new(&ds, &results, "regio test")).unwrap();
         let figs: usize = report.sections.iter().map(|s| s.figures.len()).sum();
         assert_eq!(figs, figures, "{n} rows");

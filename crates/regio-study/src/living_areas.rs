@@ -209,7 +209,7 @@ pub fn run<'d>(ds: &'d Dataset, opts: &Options, progress: &dyn Progress) -> Resu
             ds.flows.keys().cloned().collect(),
         ));
     }
-    let (fname, flows) = select::flows(ds, opts.flows.as_deref(), None)?;
+    let (fname, flows) = select::flows(ds, opts.flows.as_deref(), ds.defaults.flows.as_deref())?;
     let years = flows.years();
     let year = match (opts.year, years.last()) {
         (Some(y), _) if !years.contains(&y) => {
