@@ -15,7 +15,7 @@
 //! (ChaCha8 stream = pass index) and the best pass is chosen by (p, objective,
 //! pass index), so results do not depend on the thread count.
 //!
-//! The search is split by phase: [`state`] holds a partition under
+//! The search is split by phase: `state` holds a partition under
 //! construction (labels, member lists, per-zone constraint sums), `search`
 //! the read-only setting every phase evaluates moves against (graph,
 //! compiled constraints, objective, active units, options), `construct` one
