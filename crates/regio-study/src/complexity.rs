@@ -184,10 +184,7 @@ pub fn run(ds: &Dataset, opts: &Options, progress: &dyn Progress) -> Result<Outc
     .select(ds, progress)?;
     let panel = selected.panel;
     let years: Vec<i32> = match &opts.year {
-        Years::Latest => vec![*panel
-            .years
-            .last()
-            .ok_or_else(|| StudyError::invalid(format!("panel {} has no years", selected.key)))?],
+        Years::Latest => vec![selected.year_or_last(None)?],
         Years::All => panel.years.clone(),
         Years::List(v) => v.clone(),
     };

@@ -211,13 +211,7 @@ pub fn run(
     }
     .select(ds, progress)?;
     let panel = selected.panel;
-    let year = match opts.year {
-        Some(y) => y,
-        None => *panel
-            .years
-            .last()
-            .ok_or_else(|| StudyError::invalid(format!("panel {} has no years", selected.key)))?,
-    };
+    let year = selected.year_or_last(opts.year)?;
     let (x, kept) = panel.matrix(year, opts.missing)?;
     progress.say(&format!(
         "input-output table used: {source} ({} sectors, national), regionalised by {} with {} {year} ({} regions x {} industries)",

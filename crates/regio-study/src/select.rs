@@ -105,6 +105,19 @@ impl<'d> Selected<'d> {
     pub fn panel_key(&self) -> PanelKey {
         PanelKey::parse(self.key)
     }
+
+    /// The year asked for, else the panel's latest year.
+    pub fn year_or_last(&self, year: Option<i32>) -> Result<i32> {
+        match year {
+            Some(y) => Ok(y),
+            None => self
+                .panel
+                .years
+                .last()
+                .copied()
+                .ok_or_else(|| StudyError::invalid(format!("panel {} has no years", self.key))),
+        }
+    }
 }
 
 impl PanelQuery {

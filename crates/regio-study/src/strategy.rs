@@ -204,13 +204,7 @@ pub fn run(ds: &Dataset, opts: &Options, progress: &dyn Progress) -> Result<Outc
     }
     .select(ds, progress)?;
     let panel = selected.panel;
-    let year = match opts.year {
-        Some(y) => y,
-        None => *panel
-            .years
-            .last()
-            .ok_or_else(|| StudyError::invalid(format!("panel {} has no years", selected.key)))?,
-    };
+    let year = selected.year_or_last(opts.year)?;
     let (x, kept) = panel.matrix(year, opts.missing)?;
     let regions = RegionSet::from_regions(
         kept.iter()
