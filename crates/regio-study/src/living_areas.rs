@@ -29,7 +29,7 @@ pub enum Method {
 /// Options of the living areas; `Default` is the CLI's defaults.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
-    /// Flow set (default: the only set).
+    /// Flow set (default: the dataset's flow set for living areas, else the only set).
     pub flows: Option<String>,
     /// Year of the flows (default: the latest; all flows when the set has
     /// no years).

@@ -17,7 +17,7 @@ pub struct Args {
     #[command(flatten)]
     pub output: common::OutputArgs,
     /// Flow set to use (demo: passenger = 159 si-gun trips, migration = si-do
-    /// moves; default: the only set).
+    /// moves; default: the dataset's living-area flows, the demo's passenger OD, else the only set).
     #[arg(long)]
     pub flows: Option<String>,
     /// Year of the flows (default: the latest; all flows when the set has no years).
